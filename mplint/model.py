@@ -1,0 +1,138 @@
+"""The data that flows through mplint: levels, positions, documents, specs and findings.
+
+files -> Document (data + positions) -> Spec (a CreateModelPackage request inside a document)
+-> Finding -> filters -> reporter. Nothing here imports anything heavy.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+# A path inside a document: mapping keys and list indexes, e.g. ("Tags", 0, "Key").
+Path = tuple[str | int, ...]
+
+
+class Level(enum.IntEnum):
+    """Severity of a finding; higher is worse so `level >= fail_on` decides the exit code."""
+
+    NOTE = 1
+    WARNING = 2
+    ERROR = 3
+
+    @classmethod
+    def parse(cls, text: str) -> Level:
+        try:
+            return cls[text.upper()]
+        except KeyError:
+            raise ValueError(f"unknown level {text!r}; use error, warning or note") from None
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A region of a file. Lines and columns are 1-based; end_col is exclusive."""
+
+    line: int
+    col: int
+    end_line: int
+    end_col: int
+
+    @classmethod
+    def point(cls, line: int, col: int) -> Span:
+        return cls(line, col, line, col)
+
+
+class Unknown:
+    """A value decided only at deploy time (an expression, an intrinsic, a placeholder).
+
+    Sources put one where a literal would stand; schema checks and rules skip it.
+    """
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return f"Unknown({self.text!r})"
+
+
+@dataclass(slots=True)
+class Document:
+    """One parsed YAML/JSON document with the position of every key and value.
+
+    `values[path]` spans the value at `path`; `keys[path]` spans the mapping key whose value
+    is at `path` (absent for list items and the root). `tags[path]` keeps explicit non-core
+    YAML tags (`!Ref`) so that a source can interpret them; the value stays as written.
+    """
+
+    data: Any
+    values: dict[Path, Span]
+    keys: dict[Path, Span]
+    tags: dict[Path, str] = field(default_factory=dict)
+    index: int = 0  # position among the documents of a multi-document YAML file
+
+    def span(self, path: Path) -> Span:
+        """Where to point for `path`: its key if it has one, else its value, else the
+        nearest enclosing node that has a position."""
+        for length in range(len(path), -1, -1):
+            prefix = path[:length]
+            if prefix in self.keys:
+                return self.keys[prefix]
+            if prefix in self.values:
+                return self.values[prefix]
+        return Span.point(1, 1)
+
+    def value_span(self, path: Path) -> Span:
+        if path in self.values:
+            return self.values[path]
+        return self.span(path)
+
+
+@dataclass(slots=True)
+class Spec:
+    """A CreateModelPackage request found in a document.
+
+    `root` is where the request sits inside the document (empty for a standalone spec,
+    ("Resources", "Pkg", "Properties") in a CloudFormation template, ...); `label` names it
+    for people ("step RegisterModel" or "resource Pkg"); `source` is the source's name.
+    """
+
+    data: Any
+    document: Document
+    root: Path = ()
+    label: str = ""
+    source: str = "spec"
+
+    def span(self, path: Path) -> Span:
+        return self.document.span(self.root + path)
+
+    def value_span(self, path: Path) -> Span:
+        return self.document.value_span(self.root + path)
+
+
+@dataclass(slots=True)
+class Finding:
+    """One problem found in one file."""
+
+    rule: str  # stable id, e.g. "MP101"
+    level: Level
+    message: str
+    file: str  # as given to or discovered by mplint, relative where possible
+    span: Span
+    path: Path = ()  # path inside the document (root included), for fingerprints
+    document: int = 0
+    suppressed: str | None = None  # justification when an inline suppression matched
+
+    def sort_key(self) -> tuple:
+        return (self.file, self.span.line, self.span.col, self.rule, self.message)
+
+    @property
+    def pointer(self) -> str:
+        """JSON Pointer (RFC 6901) of `path`, e.g. /InferenceSpecification/Containers/0."""
+        parts = (str(p).replace("~", "~0").replace("/", "~1") for p in self.path)
+        return "".join("/" + part for part in parts)

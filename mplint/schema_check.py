@@ -1,0 +1,230 @@
+"""Schema checks: the generated CreateModelPackage JSON Schema, as findings for people.
+
+The validator is built once per process. Each jsonschema error becomes at most one finding
+with a stable rule id (MP101-MP111) and a message that names the member, the limit and, for
+typos, the closest valid names. Errors under an Unknown value or under a value that already
+has a type error are dropped: one defect, one finding.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any
+
+from mplint.model import Path, Spec, Unknown
+
+# (rule id, path, message, point at the key rather than the value)
+SchemaViolation = tuple[str, Path, str, bool]
+
+_TYPE_NAMES = {
+    "object": "a mapping",
+    "array": "a list",
+    "string": "a string",
+    "integer": "an integer",
+    "number": "a number",
+    "boolean": "a boolean (true or false)",
+}
+_MAX_LISTED_CHOICES = 8
+# What a pattern means, for the shapes whose regex says little to a person.
+_SHAPE_EXPECTATIONS = {
+    "RoleArn": "an IAM role ARN (arn:aws:iam::123456789012:role/Name)",
+    "Url": "an s3:// or https:// URL",
+    "S3Uri": "an s3:// or https:// URL",
+    "S3ModelUri": "an s3:// or https:// URL",
+    "ImageDigest": "a digest of the form sha256:<64 hex digits>",
+    "ContentDigest": "a digest of the form sha256:<64 hex digits>",
+    "ArnOrName": "a name (1-63 letters, digits and hyphens) or a SageMaker ARN",
+    "KmsKeyId": "a KMS key id, key ARN, alias name or alias ARN",
+}
+
+
+@lru_cache(maxsize=1)
+def schema() -> dict:
+    from mplint.resources import schema_path
+
+    return json.loads(schema_path().read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _validator() -> Any:
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(schema())
+
+
+def describe_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"a {type(value).__name__} (quote it to make it a string)"
+
+
+def member_name(path: Path) -> str:
+    """How a message names the member at `path`: `Containers[0].Image`."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "the top level"
+
+
+def suggest(word: str, choices: list[str], limit: int = 3) -> list[str]:
+    by_case = [c for c in choices if c.lower() == str(word).lower()]
+    return by_case or difflib.get_close_matches(str(word), choices, n=limit, cutoff=0.6)
+
+
+def check_schema(spec: Spec) -> Iterator[SchemaViolation]:
+    """Every schema violation of one spec, one per defect."""
+    errors = list(_validator().iter_errors(spec.data))
+    typed = {tuple(e.absolute_path) for e in errors if e.validator == "type"}
+    for error in errors:
+        path = tuple(error.absolute_path)
+        if _under_unknown(spec.data, path):
+            continue
+        if error.validator != "type" and any(path[: len(t)] == t for t in typed):
+            continue  # the type error at or above this value says it all
+        if error.validator == "type" and any(path[: len(t)] == t and t != path for t in typed):
+            continue
+        yield from _translate(error, path)
+
+
+def _under_unknown(data: Any, path: Path) -> bool:
+    value = data
+    for part in path:
+        if isinstance(value, Unknown):
+            return True
+        try:
+            value = value[part]
+        except (KeyError, IndexError, TypeError):
+            return False
+    return isinstance(value, Unknown)
+
+
+def _translate(error: Any, path: Path) -> Iterator[SchemaViolation]:
+    keyword, value, sub = error.validator, error.instance, error.schema
+    where = member_name(path)
+    if "propertyNames" in error.schema_path:
+        # jsonschema reports key errors at the mapping; point at the key itself.
+        key_path = path + (value,)
+        yield (
+            "MP111",
+            key_path,
+            f"key '{value}' in {where} {_key_problem(keyword, error)}",
+            True,
+        )
+    elif keyword == "additionalProperties" and sub.get("additionalProperties") is False:
+        allowed = sorted(sub.get("properties", {}))
+        for key in value:
+            if key in sub.get("properties", {}):
+                continue
+            hint = suggest(key, allowed)
+            message = f"unknown key '{key}' in {where}"
+            if hint:
+                message += "; did you mean " + " or ".join(f"'{h}'" for h in hint) + "?"
+            else:
+                message += f"; allowed keys: {', '.join(allowed)}"
+            yield ("MP101", path + (key,), message, True)
+    elif keyword == "required":
+        for name in error.validator_value:
+            if name not in value:
+                yield ("MP102", path, f"{where} is missing the required key '{name}'", True)
+    elif keyword == "type":
+        expected = _TYPE_NAMES.get(error.validator_value, error.validator_value)
+        yield ("MP103", path, f"{where} must be {expected}, not {describe_type(value)}", False)
+    elif keyword == "enum":
+        yield ("MP104", path, _enum_message(where, value, error.validator_value), False)
+    elif keyword == "maxLength":
+        yield (
+            "MP105",
+            path,
+            f"{where} is {len(value)} characters long; the maximum is {error.validator_value}",
+            False,
+        )
+    elif keyword == "minLength":
+        limit = error.validator_value
+        what = "must not be empty" if limit == 1 else f"must be at least {limit} characters long"
+        yield ("MP106", path, f"{where} {what} (it has {len(value)})", False)
+    elif keyword == "pattern":
+        yield ("MP107", path, f"{where} {_pattern_problem(value, sub)}", False)
+    elif keyword in ("maxItems", "maxProperties"):
+        noun = "items" if keyword == "maxItems" else "entries"
+        yield (
+            "MP108",
+            path,
+            f"{where} has {len(value)} {noun}; the maximum is {error.validator_value}",
+            False,
+        )
+    elif keyword in ("minItems", "minProperties"):
+        noun = "item" if keyword == "minItems" else "entry"
+        limit = error.validator_value
+        yield (
+            "MP109",
+            path,
+            f"{where} is empty; it needs at least {limit} {noun}{'s' if limit > 1 else ''}"
+            if not value
+            else f"{where} has {len(value)} {noun}s; the minimum is {limit}",
+            False,
+        )
+    elif keyword in ("minimum", "maximum"):
+        bound = "at least" if keyword == "minimum" else "at most"
+        yield (
+            "MP110",
+            path,
+            f"{where} is {value}; it must be {bound} {error.validator_value}",
+            False,
+        )
+    else:  # pragma: no cover - a keyword the generator started to emit
+        yield ("MP103", path, f"{where}: {error.message}", False)
+
+
+def _enum_message(where: str, value: Any, choices: list[str]) -> str:
+    shown = f"'{value}'" if isinstance(value, str) else repr(value)
+    if len(choices) <= _MAX_LISTED_CHOICES:
+        return f"{where} is {shown}; allowed values: {', '.join(choices)}"
+    hint = suggest(str(value), choices)
+    message = f"{where} is {shown}, which is not one of the {len(choices)} allowed values"
+    if hint:
+        message += "; did you mean " + " or ".join(hint) + "?"
+    return message
+
+
+def _pattern_problem(value: str, sub: dict) -> str:
+    aws = sub.get("x-aws-pattern", sub["pattern"])
+    shape = sub.get("x-aws-shape", "")
+    if shape == "EntityName":
+        return (
+            f"'{value}' is not a valid name: use 1-63 letters, digits and hyphens,"
+            " starting and ending with a letter or digit"
+        )
+    if shape in _SHAPE_EXPECTATIONS:
+        return f"'{_shorten(value)}' is not {_SHAPE_EXPECTATIONS[shape]}"
+    return f"'{_shorten(value)}' does not match the pattern {aws} required by the API"
+
+
+def _key_problem(keyword: str, error: Any) -> str:
+    if keyword == "pattern":
+        return (
+            f"does not match the pattern {error.schema.get('x-aws-pattern', error.validator_value)}"
+        )
+    if keyword == "maxLength":
+        return f"is longer than {error.validator_value} characters"
+    if keyword == "minLength":
+        return "must not be empty"
+    return f"is not allowed ({error.message})"
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
