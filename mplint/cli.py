@@ -87,11 +87,11 @@ def check(
     ] = False,
 ) -> None:
     """Check model package specs and report what AWS would reject."""
-    from mplint import discovery
     from mplint.config import ConfigError, Settings
-    from mplint.engine import Linter, exit_code
+    from mplint.engine import exit_code
     from mplint.model import Level
     from mplint.reporters import RunContext, get
+    from mplint.runner import run
 
     settings = Settings(fail_on=Level.parse(fail_on.value))
     if select:
@@ -99,13 +99,11 @@ def check(
     settings.extend_select = _split(extend_select)
     settings.ignore = _split(ignore)
     try:
-        linter = Linter(settings)
-        candidates = list(discovery.discover(paths))
+        linter, reports = run(paths, settings)
     except ConfigError as exc:
         fail(str(exc))
     except FileNotFoundError as exc:
         fail(f"no such file or directory: {exc.args[0]}")
-    reports = [linter.check_path(c.path, c.display, explicit=c.explicit) for c in candidates]
     context = RunContext(
         catalogue=linter.catalogue,
         levels=linter.levels,
