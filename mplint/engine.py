@@ -106,6 +106,8 @@ class Linter:
                     self._finding("MP006", message, display, doc.value_span(path), path, doc.index)
                 )
         for rule, path, message, at_key in check_schema(spec):
+            if _under_tag(doc, spec.root + path):
+                continue  # the tag finding (MP005/MP006) already says what is wrong here
             span = spec.span(path) if at_key else spec.value_span(path)
             findings.append(
                 self._finding(rule, message, display, span, spec.root + path, doc.index, spec)
@@ -147,6 +149,10 @@ class Linter:
         kept = [f for f in findings if f.rule not in ignored or f.rule == "MP000"]
         kept.sort(key=Finding.sort_key)
         return kept
+
+
+def _under_tag(document, path) -> bool:
+    return bool(document.tags) and any(path[:n] in document.tags for n in range(len(path) + 1))
 
 
 def exit_code(reports: list[FileReport], fail_on: Level) -> int:

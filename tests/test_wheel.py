@@ -1,0 +1,75 @@
+"""mplint installed from a wheel into a fresh venv works from an unrelated directory."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import venv
+
+import pytest
+from conftest import EXAMPLES, ROOT
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory):
+    """The `mplint` executable of a fresh venv with the wheel built from this checkout."""
+    if shutil.which("git") is None:  # pragma: no cover
+        pytest.skip("git is needed to build from a clean copy")
+    work = tmp_path_factory.mktemp("wheel")
+    wheels = work / "dist"
+    build = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(ROOT)],
+        capture_output=True,
+        text=True,
+    )
+    assert build.returncode == 0, build.stderr
+    [wheel] = wheels.glob("mplint-*.whl")
+    env_dir = work / "venv"
+    venv.create(env_dir, with_pip=True)
+    bindir = env_dir / ("Scripts" if os.name == "nt" else "bin")
+    install = subprocess.run(
+        [str(bindir / "python"), "-m", "pip", "install", "-q", str(wheel)],
+        capture_output=True,
+        text=True,
+    )
+    assert install.returncode == 0, install.stderr
+    return bindir / "mplint", work
+
+
+def run(executable, *args, cwd):
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "GITHUB_ACTIONS")}
+    return subprocess.run(
+        [str(executable), *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=120
+    )
+
+
+def test_installed_wheel_checks_examples_from_another_directory(installed, tmp_path):
+    executable, _ = installed
+    shutil.copytree(EXAMPLES, tmp_path / "specs")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = run(
+        executable, "check", str(tmp_path / "specs" / "invalid"), "-f", "json", cwd=elsewhere
+    )
+    assert result.returncode == 1, result.stderr
+    assert "MP101" in result.stdout and "MP105" in result.stdout
+    clean = run(
+        executable,
+        "check",
+        str(tmp_path / "specs" / "versioned" / "churn-model.yaml"),
+        cwd=elsewhere,
+    )
+    assert "Traceback" not in clean.stderr
+
+
+def test_installed_wheel_carries_rules_and_schema(installed, tmp_path):
+    executable, work = installed
+    rules = run(executable, "rules", cwd=tmp_path)
+    assert rules.returncode == 0
+    assert "MP101  unknown-key" in rules.stdout
+    explained = run(executable, "explain", "MP105", cwd=tmp_path)
+    assert explained.returncode == 0 and "## Why is this bad?" in explained.stdout
+    data = list((work / "venv").rglob("mplint/_data/schemas/create-model-package.schema.json"))
+    assert data, "the schema must be inside the installed package"
