@@ -85,6 +85,17 @@ def check(
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Also list files that were skipped.")
     ] = False,
+    source: Annotated[
+        Optional[str],
+        typer.Option(
+            help="Read every file as this source: spec, pipeline, cloudformation, describe"
+            " or python (default: recognised per file by content)."
+        ),
+    ] = None,
+    python: Annotated[
+        bool,
+        typer.Option("--python", help="Also read create_model_package(...) calls in .py files."),
+    ] = False,
 ) -> None:
     """Check model package specs and report what AWS would reject."""
     from mplint.config import ConfigError, Settings
@@ -98,6 +109,13 @@ def check(
         settings.select = _split(select)
     settings.extend_select = _split(extend_select)
     settings.ignore = _split(ignore)
+    if source is not None:
+        from mplint.sources import NAMES
+
+        if source not in NAMES:
+            fail(f"unknown source '{source}'; use one of {', '.join(NAMES)}")
+        settings.source = source
+    settings.python = settings.python or python
     try:
         linter, reports = run(paths, settings)
     except ConfigError as exc:

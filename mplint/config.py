@@ -29,6 +29,7 @@ class Settings:
     packs: list[Path] = field(default_factory=list)
     fail_on: Level = Level.ERROR
     source: str | None = None  # force one source for every file
+    python: bool = False  # also read create_model_package(...) calls in .py files
     config_file: Path | None = None
 
     def catalogue(self) -> Catalogue:

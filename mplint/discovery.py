@@ -44,18 +44,21 @@ def _skip_dir(parent: str, name: str) -> bool:
     return os.path.exists(os.path.join(parent, name, "pyvenv.cfg"))  # a virtualenv
 
 
-def discover(paths: list[str]) -> Iterator[Candidate]:
-    """Candidates in a stable order; raises FileNotFoundError for a path that does not exist."""
+def discover(paths: list[str], suffixes: tuple[str, ...] = SPEC_SUFFIXES) -> Iterator[Candidate]:
+    """Candidates in a stable order; raises FileNotFoundError for a path that does not exist.
+
+    `suffixes` are the file names a directory walk picks up (explicit files are always taken).
+    """
     for path in paths:
         if os.path.isdir(path):
-            yield from _walk(path)
+            yield from _walk(path, suffixes)
         elif os.path.exists(path) or os.path.islink(path):
             yield Candidate(path, display_path(path), explicit=True)
         else:
             raise FileNotFoundError(path)
 
 
-def _walk(root: str) -> Iterator[Candidate]:
+def _walk(root: str, suffixes: tuple[str, ...] = SPEC_SUFFIXES) -> Iterator[Candidate]:
     seen: set[tuple[int, int]] = set()
     for folder, dirs, files in os.walk(root, followlinks=True):
         try:
@@ -68,6 +71,6 @@ def _walk(root: str) -> Iterator[Candidate]:
         seen.add((stat.st_dev, stat.st_ino))
         dirs[:] = sorted(d for d in dirs if not _skip_dir(folder, d))
         for name in sorted(files):
-            if name.endswith(SPEC_SUFFIXES):
+            if name.endswith(suffixes):
                 path = os.path.join(folder, name)
                 yield Candidate(path, display_path(path), explicit=False)

@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
-from mplint import parsing, sources
+from mplint import sources
 from mplint.catalogue import Catalogue
 from mplint.checks import Violation
 from mplint.config import Settings
@@ -64,10 +64,11 @@ class Linter:
         return self.check_text(text, display, explicit=explicit)
 
     def check_text(self, text: str, display: str, *, explicit: bool) -> FileReport:
-        if not explicit and not any(word in text for word in sources.SIGNATURES):
+        forced = self.settings.source
+        if not explicit and not sources.worth_reading(display, text, forced):
             return FileReport(display, "skipped", reason="no model package keys")
-        documents, problems = parsing.parse(display, text)
-        specs = list(sources.find_specs(documents, forced=self.settings.source, explicit=explicit))
+        documents, problems = sources.parse(display, text, forced)
+        specs = list(sources.find_specs(documents, forced=forced, explicit=explicit))
         if not specs and not problems and not explicit:
             return FileReport(display, "skipped", reason="not a model package spec")
         findings = [
@@ -75,7 +76,7 @@ class Linter:
         ]
         for spec in specs:
             findings += self.check_spec(spec, display)
-        if not documents and not problems:
+        if not documents and not problems and not sources.is_python(display, forced):
             findings.append(
                 self._finding("MP004", "the file is empty; expected a model package spec",
                               display, Span.point(1, 1), (), 0)
@@ -85,6 +86,7 @@ class Linter:
 
     def check_spec(self, spec: Spec, display: str) -> list[Finding | None]:
         from mplint.schema_check import check_schema, describe_type
+        from mplint.sources.values import under_unknown
 
         doc = spec.document
         if not isinstance(spec.data, dict):
@@ -100,7 +102,11 @@ class Linter:
             ]
         findings: list[Finding | None] = []
         for path, tag in doc.tags.items():
-            if path[: len(spec.root)] == spec.root and not tag.startswith("tag:yaml.org,2002:"):
+            if (
+                path[: len(spec.root)] == spec.root
+                and not tag.startswith("tag:yaml.org,2002:")
+                and not under_unknown(spec.data, path[len(spec.root) :])
+            ):  # a tag the source interpreted (CloudFormation's !Ref) is no finding
                 message = f"YAML tag '{tag}' cannot be loaded by yaml.safe_load; write the value"
                 findings.append(
                     self._finding("MP006", message, display, doc.value_span(path), path, doc.index)

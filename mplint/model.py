@@ -107,12 +107,32 @@ class Spec:
     root: Path = ()
     label: str = ""
     source: str = "spec"
+    # Spec path -> document path, for values that stand elsewhere in the file (a pipeline
+    # parameter's DefaultValue checked in place of the expression that refers to it).
+    aliases: dict[Path, Path] = field(default_factory=dict)
+
+    def locate(self, path: Path) -> Path:
+        """Where the value at `path` (inside the spec) is written in the document."""
+        if self.aliases:
+            for length in range(len(path), -1, -1):
+                target = self.aliases.get(path[:length])
+                if target is not None:
+                    return target + path[length:]
+        return self.root + path
 
     def span(self, path: Path) -> Span:
-        return self.document.span(self.root + path)
+        return self.document.span(self.locate(path))
 
     def value_span(self, path: Path) -> Span:
-        return self.document.value_span(self.root + path)
+        return self.document.value_span(self.locate(path))
+
+    @property
+    def raw(self) -> Any:
+        """The request as written in the document, before the source resolved anything."""
+        value = self.document.data
+        for part in self.root:
+            value = value[part]
+        return value
 
 
 @dataclass(slots=True)

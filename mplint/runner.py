@@ -7,6 +7,13 @@ from mplint.config import Settings
 from mplint.engine import FileReport, Linter
 
 
+def suffixes(settings: Settings) -> tuple[str, ...]:
+    """The file names a directory scan reads: Python files only when asked for."""
+    if settings.source == "python":
+        return (".py",)
+    return discovery.SPEC_SUFFIXES + ((".py",) if settings.python else ())
+
+
 def run(paths: list[str], settings: Settings) -> tuple[Linter, list[FileReport]]:
     """Check every candidate under `paths`.
 
@@ -14,6 +21,6 @@ def run(paths: list[str], settings: Settings) -> tuple[Linter, list[FileReport]]
     before any file is checked.
     """
     linter = Linter(settings)
-    candidates = list(discovery.discover(paths))
+    candidates = list(discovery.discover(paths, suffixes(settings)))
     reports = [linter.check_path(c.path, c.display, explicit=c.explicit) for c in candidates]
     return linter, reports

@@ -7,11 +7,14 @@ adding one module here and listing it in SOURCES; rules and reporters do not cha
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Protocol
 
-from mplint.model import Document, Spec
-from mplint.sources import standalone
+from mplint import parsing
+from mplint.model import Document, Span, Spec
+from mplint.parsing import Problem
+from mplint.sources import cloudformation, describe, pipeline, python_code, standalone
 
 
 class Source(Protocol):
@@ -24,10 +27,19 @@ class Source(Protocol):
         """The requests inside the document."""
 
 
-# Tried in order; the first that matches a document reads it. Standalone comes last.
-SOURCES: list[Source] = [standalone]  # type: ignore[list-item]
+# Tried in order; the first that matches a document reads it. Standalone comes last: a
+# pipeline, a template or a describe output would also pass for a (broken) standalone spec.
+SOURCES: list[Source] = [python_code, pipeline, cloudformation, describe, standalone]  # type: ignore[list-item]
+NAMES: tuple[str, ...] = tuple(source.NAME for source in SOURCES)
 # Words whose presence in a file's text makes it worth parsing during a directory scan.
-SIGNATURES: tuple[str, ...] = standalone.SIGNATURES
+SIGNATURES: tuple[str, ...] = (
+    standalone.SIGNATURES + pipeline.SIGNATURES + cloudformation.SIGNATURES + describe.SIGNATURES
+)
+PYTHON_SUFFIX = ".py"
+
+# Syntax of templating tools (Jinja, Go templates, Helm, ERB) that makes a file invalid YAML
+# or JSON until it is rendered.
+_TEMPLATE = re.compile(r"\{%-?\s*\w|\{\{-?\s*[^{}\n]*\}\}|<%=?\s")
 
 
 def by_name(name: str) -> Source:
@@ -35,6 +47,52 @@ def by_name(name: str) -> Source:
         if name == source.NAME:
             return source
     raise KeyError(name)
+
+
+def is_python(name: str, forced: str | None = None) -> bool:
+    return forced == python_code.NAME if forced else name.endswith(PYTHON_SUFFIX)
+
+
+def worth_reading(name: str, text: str, forced: str | None = None) -> bool:
+    """The cheap text filter of directory scans: could this file hold a request?"""
+    if is_python(name, forced):
+        return python_code.FUNCTION in text
+    return any(word in text for word in SIGNATURES)
+
+
+def parse(name: str, text: str, forced: str | None = None) -> tuple[list[Document], list[Problem]]:
+    """The documents of a file: Python by name (or forced), else YAML or JSON.
+
+    A YAML or JSON file that does not parse because it is a template (`{% if %}` blocks,
+    unquoted `{{ var }}`) gives one MP705 finding instead of its syntax errors.
+    """
+    if is_python(name, forced):
+        return python_code.parse(text)
+    documents, problems = parsing.parse(name, text)
+    syntax = [p for p in problems if p.rule in ("MP001", "MP002")]
+    if syntax:
+        template = _TEMPLATE.search(text)
+        if template is not None:
+            return [], [_template_problem(name, text, template)] + [
+                p for p in problems if p.rule not in ("MP001", "MP002", "MP003")
+            ]
+    return documents, problems
+
+
+def _template_problem(name: str, text: str, match: re.Match) -> Problem:
+    line = text.count("\n", 0, match.start()) + 1
+    col = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+    end = text.find("\n", match.start())
+    snippet = text[match.start() : end if end != -1 else len(text)].strip()
+    if len(snippet) > 40:
+        snippet = snippet[:37] + "..."
+    kind = "JSON" if parsing.looks_like_json(name, text) else "YAML"
+    return Problem(
+        "MP705",
+        f"the file is a template ('{snippet}') and is not valid {kind} until it is rendered;"
+        " check the rendered file",
+        Span(line, col, line, col + len(match.group())),
+    )
 
 
 def find_specs(

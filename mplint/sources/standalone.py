@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from mplint.model import Document, Spec
+from mplint.sources import values
 
 NAME = "spec"
 SIGNATURES = (
@@ -28,4 +29,7 @@ def matches(document: Document) -> bool:
 
 
 def specs(document: Document) -> Iterator[Spec]:
-    yield Spec(document.data, document, source=NAME)
+    data = document.data
+    if values.has_placeholder(data):  # `${GROUP}` is decided when the file is rendered
+        data = values.resolve(data)
+    yield Spec(data, document, source=NAME)

@@ -1,0 +1,131 @@
+"""Checks that only make sense for one source (rules/MP7-sources.yaml).
+
+They read `spec.raw`, the request as written (pipeline expressions, response members), and
+do nothing for specs of other sources.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from mplint.checks import Violation, check
+from mplint.model import Path, Spec
+from mplint.sources import describe, pipeline
+
+# Arguments the SageMaker Python SDK removes from a RegisterModel step because the pipeline
+# service does not accept them (sagemaker/workflow/_utils.py, _RegisterModelStep.arguments).
+PIPELINE_REJECTED = ("CertifyForMarketplace",)
+
+
+def _expressions(value: Any, path: Path = ()) -> Iterator[tuple[Path, str]]:
+    """Every `{"Get": "..."}` under `value`, with the path of its string."""
+    if isinstance(value, dict):
+        target = value.get("Get")
+        if len(value) == 1 and isinstance(target, str):
+            yield path + ("Get",), target
+            return
+        for key, item in value.items():
+            yield from _expressions(item, path + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _expressions(item, path + (i,))
+
+
+@check("MP701")
+def pipeline_rejected_argument(spec: Spec, options: dict) -> Iterator[Violation]:
+    if spec.source != pipeline.NAME or not isinstance(spec.raw, dict):
+        return
+    for name in PIPELINE_REJECTED:
+        if name in spec.raw:
+            yield Violation(
+                (name,),
+                f"{name} is not accepted in a RegisterModel step: the pipeline service rejects"
+                " it (the SageMaker Python SDK removes it); set it after registration",
+            )
+
+
+@check("MP702")
+def pipeline_model_package_name(spec: Spec, options: dict) -> Iterator[Violation]:
+    if spec.source != pipeline.NAME or not isinstance(spec.raw, dict):
+        return
+    if "ModelPackageName" in spec.raw:
+        yield Violation(
+            ("ModelPackageName",),
+            "ModelPackageName in a RegisterModel step is replaced when the pipeline runs (the"
+            " SageMaker Python SDK leaves it out unless PipelineDefinitionConfig"
+            "(use_custom_job_prefix=True)); name the group with ModelPackageGroupName",
+        )
+
+
+@check("MP703")
+def undefined_pipeline_parameter(spec: Spec, options: dict) -> Iterator[Violation]:
+    if spec.source != pipeline.NAME:
+        return
+    defined = pipeline.parameters(spec.document.data)
+    for path, target in _expressions(spec.raw):
+        if target.startswith("Parameters."):
+            name = target[len("Parameters.") :]
+            if name not in defined:
+                known = ", ".join(sorted(defined)) or "none"
+                yield Violation(
+                    path,
+                    f"'{target}' refers to a pipeline parameter that is not defined"
+                    f" (parameters: {known})",
+                    at_key=False,
+                )
+
+
+@check("MP704")
+def undefined_pipeline_step(spec: Spec, options: dict) -> Iterator[Violation]:
+    if spec.source != pipeline.NAME:
+        return
+    names = {step.get("Name") for _, step in pipeline.steps(spec.document.data)}
+    for path, target in _expressions(spec.raw):
+        parts = target.split(".")
+        if parts[0] == "Steps" and len(parts) > 1 and parts[1] not in names:
+            yield Violation(
+                path,
+                f"'{target}' refers to step '{parts[1]}', which this pipeline does not have",
+                at_key=False,
+            )
+
+
+@check("MP706")
+def approved_without_validation(spec: Spec, options: dict) -> Iterator[Violation]:
+    if spec.source != describe.NAME or not isinstance(spec.data, dict):
+        return
+    if spec.data.get("ModelApprovalStatus") == "Approved" and (
+        spec.data.get("SkipModelValidation") == "All"
+    ):
+        yield Violation(
+            ("SkipModelValidation",),
+            "this registered package is Approved although its validation was skipped"
+            " (SkipModelValidation: All)",
+            at_key=False,
+        )
+
+
+@check("MP707")
+def failed_status(spec: Spec, options: dict) -> Iterator[Violation]:
+    raw = spec.raw
+    if spec.source != describe.NAME or not isinstance(raw, dict):
+        return
+    if raw.get("ModelPackageStatus") == "Failed":
+        yield Violation(
+            ("ModelPackageStatus",), "the model package is in status Failed", at_key=False
+        )
+    details = raw.get("ModelPackageStatusDetails")
+    if not isinstance(details, dict):
+        return
+    for kind, noun in (("ValidationStatuses", "validation"), ("ImageScanStatuses", "image scan")):
+        items = details.get(kind)
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, dict) and item.get("Status") == "Failed":
+                reason = item.get("FailureReason")
+                yield Violation(
+                    ("ModelPackageStatusDetails", kind, i, "Status"),
+                    f"{noun} '{item.get('Name', '?')}' failed"
+                    + (f": {reason}" if isinstance(reason, str) and reason else ""),
+                    at_key=False,
+                )

@@ -1,0 +1,98 @@
+"""CloudFormation templates: the Properties of every AWS::SageMaker::ModelPackage resource.
+
+Recognised by a top-level `Resources` mapping whose entries have a `Type` (YAML or JSON,
+SAM and CDK output included). Intrinsic functions are decided when the stack deploys and
+become Unknown values: the YAML short forms (`!Ref`, `!Sub`, `!GetAtt`, `!If`, `!Join`, ...)
+and the long forms (`{"Ref": ...}`, `{"Fn::Sub": ...}`, ...). Properties that exist only in
+the CloudFormation resource (its read-only attributes and `AdditionalInferenceSpecifications-
+ToAdd`, `ApprovalDescription`, ...) are understood and left out of the request.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from mplint.model import Document, Path, Spec, Unknown
+from mplint.sources import values
+
+NAME = "cloudformation"
+RESOURCE_TYPE = "AWS::SageMaker::ModelPackage"
+SIGNATURES = (RESOURCE_TYPE,)
+
+# The resource's properties that CreateModelPackage does not have (CloudFormation template
+# reference for AWS::SageMaker::ModelPackage): writable ones CloudFormation passes to other
+# calls (UpdateModelPackage), and the read-only attributes of Fn::GetAtt.
+CLOUDFORMATION_ONLY = frozenset(
+    {
+        "AdditionalInferenceSpecificationsToAdd",
+        "ApprovalDescription",
+        "LastModifiedTime",
+        "ModelPackageStatusDetails",
+        "ModelPackageVersion",
+        # read-only (Fn::GetAtt) attributes
+        "CreationTime",
+        "ModelPackageArn",
+        "ModelPackageStatus",
+    }
+)
+
+INTRINSIC_TAGS = frozenset(
+    "!" + name
+    for name in (
+        "Ref", "Sub", "GetAtt", "Join", "If", "Select", "Split", "FindInMap", "ImportValue",
+        "Base64", "Cidr", "GetAZs", "Equals", "And", "Or", "Not", "Condition", "Transform",
+        "ToJsonString", "Length", "ForEach",
+    )
+)  # fmt: skip
+
+
+def matches(document: Document) -> bool:
+    data = document.data
+    if not isinstance(data, dict):
+        return False
+    resources = data.get("Resources")
+    return isinstance(resources, dict) and any(
+        isinstance(resource, dict) and isinstance(resource.get("Type"), str)
+        for resource in resources.values()
+    )
+
+
+def is_intrinsic(value: Any) -> bool:
+    """`{"Ref": ...}` or `{"Fn::...": ...}` (the long forms)."""
+    if not isinstance(value, dict) or len(value) != 1:
+        return False
+    (key,) = value
+    return isinstance(key, str) and (key == "Ref" or key.startswith("Fn::"))
+
+
+def specs(document: Document) -> Iterator[Spec]:
+    resources = document.data.get("Resources") if isinstance(document.data, dict) else None
+    if not isinstance(resources, dict):
+        return
+    for name, resource in resources.items():
+        if not isinstance(resource, dict) or resource.get("Type") != RESOURCE_TYPE:
+            continue
+        root: Path = ("Resources", name, "Properties")
+        properties = resource.get("Properties")
+        if properties is None:
+            properties = {}  # a resource with no properties is an empty request
+
+        def resolver(value: Any, at: Path, root: Path = root) -> Any:
+            return _resolve_intrinsic(document, value, root + at)
+
+        data = values.resolve(properties, (), resolver)
+        if isinstance(data, dict):
+            data = {key: item for key, item in data.items() if key not in CLOUDFORMATION_ONLY}
+        yield Spec(data, document, root, f"resource {name}", NAME)
+
+
+def _resolve_intrinsic(document: Document, value: Any, path: Path) -> Any:
+    tag = document.tags.get(path)
+    if tag in INTRINSIC_TAGS:
+        shown = value if isinstance(value, str) else json.dumps(value, default=str)
+        return Unknown(f"{tag} {shown}")
+    if is_intrinsic(value):
+        return Unknown(json.dumps(value, separators=(",", ":"), default=str))
+    return None

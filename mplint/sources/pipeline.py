@@ -1,0 +1,103 @@
+"""SageMaker Pipelines definitions: the Arguments of every RegisterModel step.
+
+A pipeline definition is the JSON that the SageMaker Python SDK's `pipeline.definition()`
+writes (pretty-printed, on one line or with sorted keys, all the same to mplint). It is
+recognised by a top-level mapping with a `Steps` list next to `Version`, `Parameters` or
+`PipelineExperimentConfig`. Every step of `Type: RegisterModel`, at any depth (the `IfSteps`
+and `ElseSteps` of Condition steps), carries a CreateModelPackage request in `Arguments`.
+
+Pipeline expressions (`{"Get": ...}`, `{"Std:Join": ...}`, `{"Std:JsonGet": ...}`) are decided
+at run time and become Unknown values, except a `Get` of a pipeline parameter that has a
+`DefaultValue`: the default is checked in its place, and findings about it point at it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from mplint.model import Document, Path, Spec, Unknown
+from mplint.sources import values
+
+NAME = "pipeline"
+SIGNATURES = ("RegisterModel",)
+_PIPELINE_KEYS = ("Version", "Parameters", "PipelineExperimentConfig")
+_BRANCHES = ("IfSteps", "ElseSteps")
+
+
+def matches(document: Document) -> bool:
+    data = document.data
+    return (
+        isinstance(data, dict)
+        and isinstance(data.get("Steps"), list)
+        and any(key in data for key in _PIPELINE_KEYS)
+    )
+
+
+def is_expression(value: Any) -> bool:
+    """`{"Get": ...}` or `{"Std:...": ...}`: a value the pipeline computes at run time."""
+    if not isinstance(value, dict) or len(value) != 1:
+        return False
+    (key,) = value
+    return isinstance(key, str) and (key == "Get" or key.startswith("Std:"))
+
+
+def parameters(data: Any) -> dict[str, tuple[int, dict]]:
+    """Pipeline parameters by name, with their index in `Parameters`."""
+    found: dict[str, tuple[int, dict]] = {}
+    entries = data.get("Parameters") if isinstance(data, dict) else None
+    for i, entry in enumerate(entries if isinstance(entries, list) else []):
+        if isinstance(entry, dict) and isinstance(entry.get("Name"), str):
+            found.setdefault(entry["Name"], (i, entry))
+    return found
+
+
+def steps(data: Any) -> Iterator[tuple[Path, dict]]:
+    """Every step of the pipeline with its path, Condition branches included."""
+    top = data.get("Steps") if isinstance(data, dict) else None
+    yield from _walk(top, ("Steps",))
+
+
+def _walk(items: Any, path: Path) -> Iterator[tuple[Path, dict]]:
+    if not isinstance(items, list):
+        return
+    for i, step in enumerate(items):
+        if not isinstance(step, dict):
+            continue
+        yield path + (i,), step
+        arguments = step.get("Arguments")
+        if step.get("Type") == "Condition" and isinstance(arguments, dict):
+            for branch in _BRANCHES:
+                yield from _walk(arguments.get(branch), path + (i, "Arguments", branch))
+
+
+def specs(document: Document) -> Iterator[Spec]:
+    params = parameters(document.data)
+    for path, step in steps(document.data):
+        if step.get("Type") != "RegisterModel" or "Arguments" not in step:
+            continue
+        aliases: dict[Path, Path] = {}
+
+        def resolver(value: Any, at: Path, aliases: dict[Path, Path] = aliases) -> Any:
+            return _resolve_expression(value, at, params, aliases)
+
+        data = values.resolve(step["Arguments"], (), resolver)
+        name = step.get("Name")
+        label = f"step {name}" if isinstance(name, str) else f"step {path[-1]}"
+        yield Spec(data, document, path + ("Arguments",), label, NAME, aliases)
+
+
+def _resolve_expression(
+    value: Any, at: Path, params: dict[str, tuple[int, dict]], aliases: dict[Path, Path]
+) -> Any:
+    if not is_expression(value):
+        return None
+    target = value.get("Get")
+    if isinstance(target, str) and target.startswith("Parameters."):
+        found = params.get(target[len("Parameters.") :])
+        if found is not None and found[1].get("DefaultValue") is not None:
+            index, entry = found
+            aliases[at] = ("Parameters", index, "DefaultValue")
+            return values.resolve(entry["DefaultValue"])
+    return Unknown(json.dumps(value, separators=(",", ":"), default=str))

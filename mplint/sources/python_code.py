@@ -1,0 +1,185 @@
+"""Python code: the arguments of `create_model_package(...)` calls (opt-in: `--python`).
+
+The file is read with the `ast` module and never run. Every call of a function or method
+named `create_model_package` becomes one document (in the order of the calls) whose data are
+its keyword arguments, `name=value` or `**{...}` literal dicts, with the exact position of
+every key and value. Values that are not literals (names, f-strings, calls, ...) are Unknown.
+A call that also passes `**something` that is not a literal dict, or positional arguments,
+is skipped: mplint cannot know what it sends.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from mplint.model import Document, Path, Span, Spec, Unknown
+from mplint.parsing import Problem
+from mplint.sources import values
+
+NAME = "python"
+FUNCTION = "create_model_package"
+SIGNATURES = (FUNCTION,)
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # the line breaks Python's tokenizer knows
+
+
+@dataclass(slots=True)
+class PythonDocument(Document):
+    """The keyword arguments of one call; `line` is where the call starts."""
+
+    line: int = 0
+
+
+def matches(document: Document) -> bool:
+    return isinstance(document, PythonDocument)
+
+
+def specs(document: Document) -> Iterator[Spec]:
+    if isinstance(document, PythonDocument):
+        yield Spec(document.data, document, (), f"call at line {document.line}", NAME)
+
+
+def parse(text: str) -> tuple[list[Document], list[Problem]]:
+    """One document per readable `create_model_package(...)` call."""
+    if FUNCTION not in text:
+        return [], []
+    try:
+        tree = ast.parse(text)
+    except SyntaxError as exc:
+        line, col = exc.lineno or 1, exc.offset or 1
+        message = f"Python syntax error: {exc.msg}"
+        return [], [Problem("MP708", message, Span.point(line, max(col, 1)))]
+    except (ValueError, RecursionError, MemoryError) as exc:  # null bytes, absurd nesting
+        return [], [Problem("MP708", f"cannot parse Python: {exc}", Span.point(1, 1))]
+    builder = _Builder(text)
+    documents: list[Document] = []
+    for call in sorted(_calls(tree), key=lambda node: (node.lineno, node.col_offset)):
+        document = builder.call(call, len(documents))
+        if document is not None:
+            documents.append(document)
+    return documents, builder.problems
+
+
+def _calls(tree: ast.AST) -> Iterator[ast.Call]:
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+            if name == FUNCTION:
+                yield node
+
+
+class _Builder:
+    """Converts literal AST nodes into plain data with character-based spans."""
+
+    def __init__(self, text: str) -> None:
+        starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+        ends = starts[1:] + [len(text)]
+        self.lines = [text[a:b] for a, b in zip(starts, ends, strict=True)]
+        self.encoded: dict[int, bytes] = {}
+        self.problems: list[Problem] = []
+
+    def column(self, line: int, byte_offset: int) -> int:
+        """ast counts columns in UTF-8 bytes; spans count characters (1-based)."""
+        if not 1 <= line <= len(self.lines):
+            return byte_offset + 1
+        raw = self.encoded.get(line)
+        if raw is None:
+            raw = self.encoded[line] = self.lines[line - 1].encode("utf-8", "surrogatepass")
+        return len(raw[:byte_offset].decode("utf-8", "replace")) + 1
+
+    def span(self, node: ast.AST) -> Span:
+        end_line = node.end_lineno or node.lineno
+        end_col = node.end_col_offset if node.end_col_offset is not None else node.col_offset
+        return Span(
+            node.lineno,
+            self.column(node.lineno, node.col_offset),
+            end_line,
+            self.column(end_line, end_col),
+        )
+
+    def call(self, call: ast.Call, index: int) -> PythonDocument | None:
+        if call.args:
+            return None  # boto3 takes keyword arguments only; this is not a request we read
+        self.values: dict[Path, Span] = {(): self.span(call)}
+        self.keys: dict[Path, Span] = {}
+        data: dict[str, Any] = {}
+        for keyword in call.keywords:
+            if keyword.arg is not None:
+                start = self.span(keyword)
+                key_span = Span(start.line, start.col, start.line, start.col + len(keyword.arg))
+                self.entry(data, keyword.arg, key_span, keyword.value, ())
+            elif isinstance(keyword.value, ast.Dict) and _literal_keys(keyword.value):
+                for key, value in zip(keyword.value.keys, keyword.value.values, strict=True):
+                    self.entry(data, key.value, self.span(key), value, ())  # type: ignore[union-attr]
+            else:
+                return None  # **spec: the request is built elsewhere
+        return PythonDocument(data, self.values, self.keys, {}, index, line=call.lineno)
+
+    def entry(self, target: dict, key: str, key_span: Span, node: ast.AST, path: Path) -> None:
+        child = path + (key,)
+        if key in target:
+            first = self.keys[child].line
+            self.problems.append(
+                Problem(
+                    "MP003",
+                    f"duplicate key '{key}' (first given at line {first});"
+                    " only one value can be sent",
+                    key_span,
+                    child,
+                )
+            )
+        self.keys[child] = key_span
+        target[key] = self.convert(node, child)
+
+    def convert(self, node: ast.AST, path: Path) -> Any:
+        self.values[path] = self.span(node)
+        if isinstance(node, ast.Constant) and (
+            node.value is None or isinstance(node.value, (str, int, float, bool))
+        ):
+            return Unknown(node.value) if values.is_placeholder(node.value) else node.value
+        if (
+            isinstance(node, ast.UnaryOp)
+            and isinstance(node.op, (ast.USub, ast.UAdd))
+            and isinstance(node.operand, ast.Constant)
+            and type(node.operand.value) in (int, float)
+        ):
+            return -node.operand.value if isinstance(node.op, ast.USub) else node.operand.value
+        if isinstance(node, ast.Dict) and _literal_keys(node):
+            result: dict = {}
+            for key, value in zip(node.keys, node.values, strict=True):
+                self.entry(result, key.value, self.span(key), value, path)  # type: ignore[union-attr]
+            return result
+        if isinstance(node, (ast.List, ast.Tuple)) and not any(
+            isinstance(item, ast.Starred) for item in node.elts
+        ):
+            return [self.convert(item, path + (i,)) for i, item in enumerate(node.elts)]
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == "dict"
+            and not node.args
+            and all(keyword.arg is not None for keyword in node.keywords)
+        ):
+            result = {}
+            for keyword in node.keywords:
+                start = self.span(keyword)
+                key_span = Span(start.line, start.col, start.line, start.col + len(keyword.arg))
+                self.entry(result, keyword.arg, key_span, keyword.value, path)  # type: ignore[arg-type]
+            return result
+        return Unknown(_source(node))
+
+
+def _literal_keys(node: ast.Dict) -> bool:
+    return all(isinstance(key, ast.Constant) and isinstance(key.value, str) for key in node.keys)
+
+
+def _source(node: ast.AST, limit: int = 60) -> str:
+    try:
+        text = ast.unparse(node)
+    except Exception:  # unparse cannot fail on a parsed tree, but a message must not crash
+        text = type(node).__name__
+    return text if len(text) <= limit else text[: limit - 3] + "..."

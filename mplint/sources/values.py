@@ -1,0 +1,71 @@
+"""Helpers shared by the sources: turning deploy-time values into Unknown.
+
+A source copies the request it found, replacing every value that is decided only at deploy
+time (a pipeline expression, a CloudFormation intrinsic, a template placeholder, a Python
+name) with an `Unknown`; the schema check and the rules then skip those values and check the
+rest. The document itself is left as written, so positions still point at the file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from mplint.model import Path, Unknown
+
+# A whole value that is only a placeholder of a templating tool: ${var}, {{ var }}, {{var}}.
+PLACEHOLDER = re.compile(r"\s*(?:\$\{[^{}]+\}|\{\{[^{}]*\}\})\s*\Z")
+
+# Returns a replacement for the value at a path, or None to keep walking into it.
+Resolver = Callable[[Any, Path], Any]
+
+
+def is_placeholder(value: Any) -> bool:
+    return isinstance(value, str) and PLACEHOLDER.match(value) is not None
+
+
+def resolve(value: Any, path: Path = (), resolver: Resolver | None = None) -> Any:
+    """A copy of `value` in which `resolver` (and placeholders) decided what is Unknown."""
+    if resolver is not None:
+        replaced = resolver(value, path)
+        if replaced is not None:
+            return replaced
+    if isinstance(value, dict):
+        return {key: resolve(item, path + (key,), resolver) for key, item in value.items()}
+    if isinstance(value, list):
+        return [resolve(item, path + (i,), resolver) for i, item in enumerate(value)]
+    if is_placeholder(value):
+        return Unknown(value.strip())
+    return value
+
+
+def has_placeholder(value: Any) -> bool:
+    """Whether a plain-data tree holds a placeholder anywhere (to skip copying when not)."""
+    if isinstance(value, dict):
+        return any(has_placeholder(item) for item in value.values())
+    if isinstance(value, list):
+        return any(has_placeholder(item) for item in value)
+    return is_placeholder(value)
+
+
+def get(data: Any, path: Path) -> Any:
+    """The value at `path`, or None when the path does not exist."""
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def under_unknown(data: Any, path: Path) -> bool:
+    """Whether the value at `path`, or one above it, is Unknown."""
+    for part in path:
+        if isinstance(data, Unknown):
+            return True
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return False
+    return isinstance(data, Unknown)
