@@ -54,7 +54,7 @@ def pipeline_model_package_name(spec: Spec, options: dict) -> Iterator[Violation
             ("ModelPackageName",),
             "ModelPackageName in a RegisterModel step is replaced when the pipeline runs (the"
             " SageMaker Python SDK leaves it out unless PipelineDefinitionConfig"
-            "(use_custom_job_prefix=True)); name the group with ModelPackageGroupName",
+            "(use_custom_job_prefix=True)); leave it out",
         )
 
 
