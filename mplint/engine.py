@@ -86,7 +86,7 @@ class Linter:
 
     def check_spec(self, spec: Spec, display: str) -> list[Finding | None]:
         from mplint.schema_check import check_schema, describe_type
-        from mplint.sources.values import under_unknown
+        from mplint.sources.values import interpreted
 
         doc = spec.document
         if not isinstance(spec.data, dict):
@@ -105,7 +105,7 @@ class Linter:
             if (
                 path[: len(spec.root)] == spec.root
                 and not tag.startswith("tag:yaml.org,2002:")
-                and not under_unknown(spec.data, path[len(spec.root) :])
+                and not interpreted(spec.data, path[len(spec.root) :])
             ):  # a tag the source interpreted (CloudFormation's !Ref) is no finding
                 message = f"YAML tag '{tag}' cannot be loaded by yaml.safe_load; write the value"
                 findings.append(

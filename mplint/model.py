@@ -131,7 +131,10 @@ class Spec:
         """The request as written in the document, before the source resolved anything."""
         value = self.document.data
         for part in self.root:
-            value = value[part]
+            try:
+                value = value[part]
+            except (KeyError, IndexError, TypeError):
+                return None  # the source made the request up (a resource without Properties)
         return value
 
 

@@ -59,13 +59,17 @@ def get(data: Any, path: Path) -> Any:
     return data
 
 
-def under_unknown(data: Any, path: Path) -> bool:
-    """Whether the value at `path`, or one above it, is Unknown."""
+def interpreted(data: Any, path: Path) -> bool:
+    """Whether the source replaced the value at `path` (by an Unknown, at or above it) or
+    left it out of the request (a CloudFormation-only property): either way it understood
+    the value, and a YAML tag on it is no finding."""
     for part in path:
         if isinstance(data, Unknown):
             return True
+        if part == "<key>":
+            return False  # a tag on a mapping key (parsing records it there)
         try:
             data = data[part]
         except (KeyError, IndexError, TypeError):
-            return False
+            return True
     return isinstance(data, Unknown)
