@@ -81,6 +81,7 @@ class _Builder:
         self.lines = [text[a:b] for a, b in zip(starts, ends, strict=True)]
         self.encoded: dict[int, bytes] = {}
         self.problems: list[Problem] = []
+        self.index = 0  # of the call being read
 
     def column(self, line: int, byte_offset: int) -> int:
         """ast counts columns in UTF-8 bytes; spans count characters (1-based)."""
@@ -104,6 +105,8 @@ class _Builder:
     def call(self, call: ast.Call, index: int) -> PythonDocument | None:
         if call.args:
             return None  # boto3 takes keyword arguments only; this is not a request we read
+        self.index = index
+        first_problem = len(self.problems)
         self.values: dict[Path, Span] = {(): self.span(call)}
         self.keys: dict[Path, Span] = {}
         data: dict[str, Any] = {}
@@ -116,6 +119,7 @@ class _Builder:
                 for key, value in zip(keyword.value.keys, keyword.value.values, strict=True):
                     self.entry(data, key.value, self.span(key), value, ())  # type: ignore[union-attr]
             else:
+                del self.problems[first_problem:]
                 return None  # **spec: the request is built elsewhere
         return PythonDocument(data, self.values, self.keys, {}, index, line=call.lineno)
 
@@ -130,6 +134,7 @@ class _Builder:
                     " only one value can be sent",
                     key_span,
                     child,
+                    self.index,
                 )
             )
         self.keys[child] = key_span

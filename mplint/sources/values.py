@@ -14,8 +14,9 @@ from typing import Any
 
 from mplint.model import Path, Unknown
 
-# A whole value that is only a placeholder of a templating tool: ${var}, {{ var }}, {{var}}.
-PLACEHOLDER = re.compile(r"\s*(?:\$\{[^{}]+\}|\{\{[^{}]*\}\})\s*\Z")
+# A whole value that is only a placeholder of a templating tool: ${var} (shell, Terraform),
+# {{ var }} (Jinja, Helm, Go), ${{ var }} (GitHub Actions).
+PLACEHOLDER = re.compile(r"\s*(?:\$\{[^{}]+\}|\$?\{\{[^{}]*\}\})\s*\Z")
 
 # Returns a replacement for the value at a path, or None to keep walking into it.
 Resolver = Callable[[Any, Path], Any]

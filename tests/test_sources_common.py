@@ -1,0 +1,136 @@
+"""What every source shares: recognition by content, --source, placeholders, templates."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+from conftest import EXAMPLES, VALID_VERSIONED
+from sources_helpers import at, position
+
+
+def test_placeholders_are_unknown_values(mplint, write):
+    text = VALID_VERSIONED.replace(
+        "ModelPackageGroupName: churn", "ModelPackageGroupName: ${GROUP}"
+    )
+    text += 'CertifyForMarketplace: "{{ certify }}"\nSamplePayloadUrl: ${{ inputs.payload }}\n'
+    path = write("spec.yaml", text)
+    result = mplint("check", "--format", "json", str(path))
+    assert result.findings() == [], result.out
+    assert result.code == 0
+
+
+def test_a_template_that_is_not_yaml_is_one_finding(mplint, write):
+    text = textwrap.dedent(
+        """\
+        ModelPackageGroupName: churn
+        {% if env == "prod" %}
+        ModelApprovalStatus: Approved
+        {% else %}
+        ModelApprovalStatus: PendingManualApproval
+        {% endif %}
+        """
+    )
+    path = write("spec.yaml.j2", text)
+    result = mplint("check", "--format", "json", str(path))
+    (finding,) = result.findings()
+    assert finding["rule"] == "MP705"
+    assert at(finding) == position(text, "{% if")
+    assert "{% if env" in finding["message"]
+    assert result.code == 1
+
+
+def test_unquoted_placeholders_in_yaml_and_json(mplint, write):
+    yaml_text = "ModelPackageGroupName: {{ group }}\nModelApprovalStatus: Approved\n"
+    json_text = '{"ModelPackageGroupName": {{ group | tojson }}, "Domain": "x"}'
+    for name, text, needle in (
+        ("a.yaml", yaml_text, "{{ group }}"),
+        ("b.json", json_text, "{{ group | tojson }}"),
+    ):
+        path = write(name, text)
+        (finding,) = mplint("check", "--format", "json", str(path)).findings()
+        assert finding["rule"] == "MP705"
+        assert at(finding) == position(text, needle)
+
+
+def test_real_syntax_errors_stay_syntax_errors(mplint, write):
+    path = write("spec.yaml", "ModelPackageGroupName: [churn\n")
+    (finding,) = mplint("check", "--format", "json", str(path)).findings()
+    assert finding["rule"] == "MP001"
+
+
+def test_source_option_forces_a_source(mplint, write):
+    template = textwrap.dedent(
+        """\
+        Resources:
+          Pkg:
+            Type: AWS::SageMaker::ModelPackage
+            Properties: {ModelPackageGroupName: churn}
+        """
+    )
+    path = write("template.yaml", template)
+    auto = mplint("check", "--format", "json", str(path))
+    assert auto.findings() == []
+    forced = mplint("check", "--format", "json", "--source", "spec", str(path))
+    assert [f["rule"] for f in forced.findings()] == ["MP101"]  # Resources is no parameter
+    bad = mplint("check", "--source", "terraform", str(path))
+    assert bad.code == 2
+    assert "unknown source 'terraform'" in bad.err
+    assert "cloudformation" in bad.err
+
+
+def test_directory_scan_recognises_each_source(mplint, write, tmp_path):
+    pipeline = {
+        "Version": "2020-12-01",
+        "Parameters": [],
+        "Steps": [
+            {
+                "Name": "Register",
+                "Type": "RegisterModel",
+                "Arguments": {"ModelPackageGroupName": "churn", "ModelApprovalStatus": "approved"},
+            }
+        ],
+    }
+    write("repo/pipelines/definition.json", json.dumps(pipeline))
+    write(
+        "repo/infra/stack.yaml",
+        "Resources:\n  P:\n    Type: AWS::SageMaker::ModelPackage\n"
+        "    Properties:\n      ModelApprovalStatus: approved\n",
+    )
+    write(
+        "repo/audit/pkg.json",
+        json.dumps(
+            {
+                "ModelPackageArn": "arn:aws:sagemaker:us-east-1:1:model-package/p/1",
+                "ModelPackageStatus": "Completed",
+                "ModelApprovalStatus": "approved",
+            }
+        ),
+    )
+    write("repo/infra/bucket.yaml", "Resources:\n  B:\n    Type: AWS::S3::Bucket\n")
+    write("repo/ci.yaml", "on: push\njobs: {}\n")
+    result = mplint("check", "--format", "json", str(tmp_path / "repo"))
+    flagged = {f["file"].rsplit("/", 1)[-1]: f["message"] for f in result.findings()}
+    assert set(flagged) == {"definition.json", "stack.yaml", "pkg.json"}
+    assert flagged["definition.json"].endswith("[step Register]")
+    assert flagged["stack.yaml"].endswith("[resource P]")
+    assert flagged["pkg.json"].endswith("[package p/1]")
+    statuses = {f["file"].rsplit("/", 1)[-1]: f["status"] for f in result.json()["files"]}
+    assert statuses["bucket.yaml"] == statuses["ci.yaml"] == "skipped"
+
+
+def test_every_example_folder_has_findings(mplint):
+    for folder in ("pipelines", "cloudformation", "describe", "python"):
+        result = mplint("check", "--format", "json", "--python", str(EXAMPLES / folder))
+        assert result.code == 1, folder
+        assert result.findings(), folder
+
+
+def test_source_rules_are_documented(mplint):
+    listed = mplint("rules", "--format", "json").json()
+    ids = {rule["id"] for rule in listed}
+    assert {f"MP70{i}" for i in range(1, 9)} <= ids
+    for rule in ("MP701", "MP705", "MP707", "undefined-pipeline-parameter"):
+        explained = mplint("explain", rule)
+        assert explained.code == 0
+        assert "## Why is this bad?" in explained.out
