@@ -83,6 +83,8 @@ def specs(document: Document) -> Iterator[Spec]:
             return _resolve_intrinsic(document, value, root + at)
 
         data = values.resolve(properties, (), resolver)
+        if isinstance(data, Unknown):
+            continue  # Properties: !If [...]: decided at deploy time, nothing to check
         if isinstance(data, dict):
             data = {key: item for key, item in data.items() if key not in CLOUDFORMATION_ONLY}
         yield Spec(data, document, root, f"resource {name}", NAME)

@@ -83,6 +83,8 @@ def specs(document: Document) -> Iterator[Spec]:
             return _resolve_expression(value, at, params, aliases)
 
         data = values.resolve(step["Arguments"], (), resolver)
+        if isinstance(data, Unknown):
+            continue  # the whole request is computed at run time
         name = step.get("Name")
         label = f"step {name}" if isinstance(name, str) else f"step {path[-1]}"
         yield Spec(data, document, path + ("Arguments",), label, NAME, aliases)

@@ -30,6 +30,6 @@ def matches(document: Document) -> bool:
 
 def specs(document: Document) -> Iterator[Spec]:
     data = document.data
-    if values.has_placeholder(data):  # `${GROUP}` is decided when the file is rendered
+    if isinstance(data, dict) and values.has_placeholder(data):  # `${GROUP}`: rendered later
         data = values.resolve(data)
     yield Spec(data, document, source=NAME)
