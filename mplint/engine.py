@@ -69,6 +69,7 @@ class Linter:
             return FileReport(display, "skipped", reason="no model package keys")
         documents, problems = sources.parse(display, text, forced)
         specs = list(sources.find_specs(documents, forced=forced, explicit=explicit))
+        problems = sources.in_scope(problems, documents, specs, forced)
         if not specs and not problems and not explicit:
             return FileReport(display, "skipped", reason="not a model package spec")
         findings = [

@@ -172,3 +172,22 @@ def test_resource_without_properties_and_with_non_mapping_properties(mplint, wri
     assert finding["rule"] == "MP004"
     assert "resource Listed" in finding["message"]
     assert at(finding) == position(text, "[ModelPackageGroupName]")
+
+
+def test_only_problems_inside_the_model_package_are_reported(mplint, write):
+    text = textwrap.dedent(
+        """\
+        Resources:
+          Bucket:
+            Type: AWS::S3::Bucket
+            Properties: {BucketName: a, BucketName: b}
+          Pkg:
+            Type: AWS::SageMaker::ModelPackage
+            Properties:
+              ModelPackageGroupName: churn
+              ModelPackageGroupName: churn-2
+        """
+    )
+    (finding,) = check(mplint, write, "template.yaml", text).findings()
+    assert finding["rule"] == "MP003"
+    assert at(finding) == position(text, "ModelPackageGroupName", nth=2)

@@ -95,6 +95,45 @@ def _template_problem(name: str, text: str, match: re.Match) -> Problem:
     )
 
 
+def recognise(document: Document, forced: str | None = None) -> Source | None:
+    """The source that reads a document (None: no source recognises it)."""
+    if forced:
+        return by_name(forced)
+    for source in SOURCES:
+        if source.matches(document):
+            return source
+    return None
+
+
+# Sources whose requests are a part of a larger document (a pipeline, a template, a response).
+CONTAINERS = frozenset({pipeline.NAME, cloudformation.NAME, describe.NAME})
+
+
+def in_scope(
+    problems: list[Problem], documents: list[Document], specs: list[Spec], forced: str | None
+) -> list[Problem]:
+    """The parse problems that concern mplint: in a pipeline definition, a template or a
+    describe output only those inside a request (a duplicate key in an S3 bucket resource is
+    not mplint's business), everywhere else all of them."""
+    containers = {
+        doc.index
+        for doc in documents
+        if (source := recognise(doc, forced)) is not None and source.NAME in CONTAINERS
+    }
+    if not containers:
+        return problems
+    roots: dict[int, list] = {}
+    for spec in specs:
+        roots.setdefault(spec.document.index, []).append(spec.root)
+    return [
+        p
+        for p in problems
+        if p.document not in containers
+        or not p.path
+        or any(p.path[: len(root)] == root for root in roots.get(p.document, []))
+    ]
+
+
 def find_specs(
     documents: list[Document], *, forced: str | None = None, explicit: bool = False
 ) -> Iterator[Spec]:
@@ -105,13 +144,8 @@ def find_specs(
     it is not a spec.
     """
     for document in documents:
-        if forced:
-            yield from by_name(forced).specs(document)
-            continue
-        for source in SOURCES:
-            if source.matches(document):
-                yield from source.specs(document)
-                break
-        else:
-            if explicit:
-                yield from standalone.specs(document)
+        source = recognise(document, forced)
+        if source is not None:
+            yield from source.specs(document)
+        elif explicit:
+            yield from standalone.specs(document)
