@@ -134,3 +134,20 @@ def test_source_rules_are_documented(mplint):
         explained = mplint("explain", rule)
         assert explained.code == 0
         assert "## Why is this bad?" in explained.out
+
+
+def test_source_option_reads_what_recognition_would_not(mplint, write):
+    # Only `Steps`: not recognised as a pipeline (nor as a spec), but --source pipeline reads it.
+    data = {
+        "Steps": [
+            {"Name": "R", "Type": "RegisterModel", "Arguments": {"ModelApprovalStatus": "ok"}}
+        ]
+    }
+    text = json.dumps(data)
+    path = write("steps.json", text)
+    auto = mplint("check", "--format", "json", str(path))
+    assert "MP104" not in [f["rule"] for f in auto.findings()]
+    forced = mplint("check", "--format", "json", "--source", "pipeline", str(path))
+    (finding,) = forced.findings()
+    assert finding["rule"] == "MP104"
+    assert at(finding) == position(text, '"ok"')
