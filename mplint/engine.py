@@ -66,7 +66,9 @@ class Linter:
     def check_text(self, text: str, display: str, *, explicit: bool) -> FileReport:
         forced = self.settings.source
         if not explicit and not sources.worth_reading(display, text, forced):
-            return FileReport(display, "skipped", reason="no model package keys")
+            python = sources.is_python(display, forced)
+            reason = "no create_model_package call" if python else "no model package keys"
+            return FileReport(display, "skipped", reason=reason)
         documents, problems = sources.parse(display, text, forced)
         specs = list(sources.find_specs(documents, forced=forced, explicit=explicit))
         problems = sources.in_scope(problems, documents, specs, forced)
