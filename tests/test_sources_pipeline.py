@@ -83,11 +83,11 @@ def test_valid_definition_in_every_layout_has_no_findings(mplint, write):
         "sorted.json": json.dumps(data, sort_keys=True, indent=1),
         "compact.json": json.dumps(data, separators=(",", ":"), sort_keys=True),
     }
-    for name, text in layouts.items():
-        result = check(mplint, write, name, text)
-        assert result.code == 0, (name, result.out, result.err)
-        assert result.findings() == []
-        assert result.json()["files"][0]["specs"] == 1
+    paths = [str(write(name, text)) for name, text in layouts.items()]
+    result = mplint("check", "--format", "json", *paths)
+    assert result.code == 0, (result.out, result.err)
+    assert result.findings() == []
+    assert [f["specs"] for f in result.json()["files"]] == [1, 1, 1, 1]
 
 
 def test_single_line_definition_positions_are_exact(mplint, write):
