@@ -42,6 +42,18 @@ class Linter:
             for rid in self.checks
             if rid in self.catalogue.rules
         }
+        self._validate_options()
+
+    def _validate_options(self) -> None:
+        """Bad rule options are a configuration error (exit 2), found before any file."""
+        from mplint.checks import validate_options
+        from mplint.config import ConfigError
+
+        for rule_id, options in self.options.items():
+            try:
+                validate_options(rule_id, options)
+            except ValueError as exc:
+                raise ConfigError(f"rule {rule_id}: {exc}") from None
 
     # -- one file ----------------------------------------------------------------------
 

@@ -22,19 +22,32 @@ class Violation:
 
 
 Check = Callable[[Spec, dict[str, Any]], Iterator[Violation]]
+OptionsValidator = Callable[[dict[str, Any]], None]
 CHECKS: dict[str, Check] = {}
+# rule id -> a function that raises ValueError (with a message for people) when the rule's
+# options cannot be used, e.g. a regular expression that does not compile.
+VALIDATORS: dict[str, OptionsValidator] = {}
 
 
-def check(rule_id: str) -> Callable[[Check], Check]:
-    """Register a check function for `rule_id`."""
+def check(rule_id: str, *, validate: OptionsValidator | None = None) -> Callable[[Check], Check]:
+    """Register a check function for `rule_id`, with an optional validator of its options."""
 
     def register(function: Check) -> Check:
         if rule_id in CHECKS:
             raise ValueError(f"two checks registered for {rule_id}")
         CHECKS[rule_id] = function
+        if validate is not None:
+            VALIDATORS[rule_id] = validate
         return function
 
     return register
+
+
+def validate_options(rule_id: str, options: dict[str, Any]) -> None:
+    """Raise ValueError when `options` cannot be used by the check of `rule_id`."""
+    validator = VALIDATORS.get(rule_id)
+    if validator is not None:
+        validator(options)
 
 
 def load_all() -> dict[str, Check]:

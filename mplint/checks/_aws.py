@@ -1,0 +1,189 @@
+"""Parsers for the AWS strings a spec holds: S3 URLs, bucket names, image URIs, ARNs.
+
+Each parser is total: it returns a result or a reason, never raises, so that a check can
+report "why" in its message.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+REGION = r"[a-z]{2}(?:-[a-z]+)+-\d{1,2}"
+_REGION_RE = re.compile(rf"^{REGION}$")
+
+# --- S3 -----------------------------------------------------------------------------------
+
+# Virtual-hosted style (bucket.s3.region.amazonaws.com) and path style (s3.region.../bucket),
+# with the legacy dash form (s3-region), dualstack and the global endpoint (no region).
+_S3_HOST = re.compile(
+    r"^(?:(?P<bucket>.+)\.)?s3"
+    r"(?:-accelerate(?:\.dualstack)?|(?:\.dualstack)?(?:[.-](?P<region>" + REGION + r"))?)"
+    r"\.amazonaws\.com(?:\.cn)?$"
+)
+_BUCKET_CHARS = re.compile(r"^[a-z0-9][a-z0-9.-]*[a-z0-9]$")
+_IP_ADDRESS = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
+_BUCKET_PREFIXES = ("xn--", "sthree-", "amzn-s3-demo-")
+_BUCKET_SUFFIXES = ("-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3")
+
+
+@dataclass(frozen=True, slots=True)
+class S3Location:
+    bucket: str
+    key: str
+    region: str | None  # only an https endpoint reveals it
+
+
+def parse_s3_url(url: str) -> S3Location | str:
+    """An s3:// or https:// URL as bucket, key and region, or the reason it is not one."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        return "it has no scheme; use s3://bucket/key"
+    scheme = scheme.lower()
+    if scheme == "s3":
+        bucket, _, key = rest.partition("/")
+        if not bucket:
+            return "it has no bucket name after s3://"
+        return S3Location(bucket, key, None)
+    if scheme != "https":
+        return f"the scheme {scheme}:// is not s3:// or https://"
+    host, _, path = rest.partition("/")
+    host = host.lower()
+    match = _S3_HOST.match(host)
+    if match is None:
+        return f"the host {host} is not an Amazon S3 endpoint"
+    if match.group("bucket"):
+        return S3Location(match.group("bucket"), path, match.group("region"))
+    bucket, _, key = path.partition("/")
+    if not bucket:
+        return "it names no bucket (https://s3.REGION.amazonaws.com/BUCKET/KEY)"
+    return S3Location(bucket, key, match.group("region"))
+
+
+def bucket_problem(bucket: str) -> str | None:
+    """Why `bucket` breaks the S3 bucket naming rules, or None when it follows them."""
+    if not 3 <= len(bucket) <= 63:
+        return f"it is {len(bucket)} characters long; bucket names have 3 to 63"
+    if not _BUCKET_CHARS.match(bucket):
+        if bucket.lower() != bucket and _BUCKET_CHARS.match(bucket.lower()):
+            return "bucket names cannot contain upper-case letters"
+        return (
+            "bucket names use lower-case letters, digits, dots and hyphens, and start and end"
+            " with a letter or digit"
+        )
+    if ".." in bucket:
+        return "bucket names cannot contain two adjacent dots"
+    if _IP_ADDRESS.match(bucket):
+        return "bucket names cannot be formatted as an IP address"
+    for prefix in _BUCKET_PREFIXES:
+        if bucket.startswith(prefix):
+            return f"bucket names cannot start with '{prefix}'"
+    for suffix in _BUCKET_SUFFIXES:
+        if bucket.endswith(suffix):
+            return f"bucket names cannot end with '{suffix}'"
+    return None
+
+
+# --- container images -------------------------------------------------------------------
+
+_HOST = (
+    r"(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*"
+)
+_PATH_COMPONENT = r"[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*"
+_IMAGE = re.compile(
+    rf"^(?P<registry>{_HOST}(?::\d+)?)/"
+    rf"(?P<repository>{_PATH_COMPONENT}(?:/{_PATH_COMPONENT})*)"
+    r"(?::(?P<tag>[\w][\w.-]{0,127}))?"
+    r"(?:@(?P<digest>[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}))?$"
+)
+_ECR_HOST = re.compile(
+    r"^(?P<account>\d{12})\.dkr\.ecr(?:-fips)?\.(?P<region>"
+    + REGION
+    + r")\.amazonaws\.com(?:\.cn)?$"
+)
+_SHA256 = re.compile(r"^sha256:[0-9a-f]{64}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    registry: str
+    repository: str
+    tag: str | None
+    digest: str | None
+
+
+def parse_image(uri: str) -> Image | str:
+    """`registry/repository[:tag]` or `registry/repository@digest`, or why it is neither."""
+    if "/" not in uri:
+        return "it has no registry; write the full registry/repository[:tag] path"
+    registry = uri.split("/", 1)[0]
+    if "." not in registry and ":" not in registry and registry != "localhost":
+        return (
+            f"'{registry}' is not a registry host; write the full path, for example"
+            " 123456789012.dkr.ecr.us-east-1.amazonaws.com/repository:tag"
+        )
+    match = _IMAGE.match(uri)
+    if match is None:
+        return (
+            "it is not of the form registry/repository[:tag] or registry/repository@digest"
+            " (repository names are lower-case letters, digits and . _ - separators)"
+        )
+    digest = match.group("digest")
+    if digest is not None and digest.startswith("sha256:") and not _SHA256.match(digest):
+        return "its digest is not sha256: followed by 64 lower-case hex digits"
+    return Image(match.group("registry"), match.group("repository"), match.group("tag"), digest)
+
+
+def claims_ecr(registry: str) -> bool:
+    """Whether a registry host looks like it means Amazon ECR."""
+    host = registry.lower()
+    return ".dkr.ecr" in host or host.startswith("dkr.ecr") or host.endswith(".amazonaws.com")
+
+
+def ecr_region(registry: str) -> str | None:
+    """The region of a valid ECR registry host, else None."""
+    match = _ECR_HOST.match(registry.lower())
+    return match.group("region") if match else None
+
+
+def ecr_problem(registry: str) -> str | None:
+    """Why an ECR-looking registry host is not a valid ECR host, or None."""
+    host = registry.lower()
+    if _ECR_HOST.match(host):
+        return None
+    account = host.split(".", 1)[0]
+    if not re.fullmatch(r"\d{12}", account):
+        return f"'{account}' is not a 12-digit AWS account id"
+    parts = host.split(".")
+    if len(parts) < 4 or parts[1] != "dkr" or parts[2] not in ("ecr", "ecr-fips"):
+        return "ECR hosts have the form ACCOUNT.dkr.ecr.REGION.amazonaws.com"
+    if not _REGION_RE.match(parts[3]):
+        return f"'{parts[3]}' is not an AWS region"
+    return "ECR hosts have the form ACCOUNT.dkr.ecr.REGION.amazonaws.com[.cn]"
+
+
+# --- ARNs ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Arn:
+    partition: str
+    service: str
+    region: str
+    account: str
+    resource: str
+
+    @property
+    def resource_type(self) -> str:
+        return self.resource.split("/", 1)[0] if "/" in self.resource else ""
+
+
+def parse_arn(text: str) -> Arn | None:
+    parts = text.split(":", 5)
+    if len(parts) != 6 or parts[0] != "arn":
+        return None
+    return Arn(parts[1], parts[2], parts[3], parts[4], parts[5])
+
+
+def is_region(text: str) -> bool:
+    return bool(_REGION_RE.match(text))

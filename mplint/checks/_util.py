@@ -1,0 +1,175 @@
+"""Helpers shared by the semantic checks: safe lookups, the places a member can occur, and
+what the generated schema already rejects (so that one defect gives one finding).
+
+Every helper tolerates wrong types and `Unknown` values: a check built on them simply does
+not fire where the schema (or the deploy-time value) has the last word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any
+
+from mplint.model import Path
+
+MISSING: Any = object()
+
+
+def get(data: Any, *path: str | int) -> Any:
+    """The value at `path`, or MISSING when a step is absent or of the wrong type."""
+    value = data
+    for part in path:
+        if isinstance(part, int):
+            if not isinstance(value, list) or not 0 <= part < len(value):
+                return MISSING
+        elif not isinstance(value, dict) or part not in value:
+            return MISSING
+        value = value[part]
+    return value
+
+
+def is_int(value: Any) -> bool:
+    """An integer that is not a boolean (YAML `true` is not an InstanceCount)."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _misspelt_group(data: dict) -> bool:
+    """A key that only differs from ModelPackageGroupName in case (MP101 reports it)."""
+    return any(
+        isinstance(key, str) and key != "ModelPackageGroupName"
+        and key.lower() == "modelpackagegroupname" for key in data
+    )  # fmt: skip
+
+
+def is_versioned(data: Any) -> bool:
+    """A versioned package names its group (the value may be decided at deploy time)."""
+    return isinstance(data, dict) and "ModelPackageGroupName" in data
+
+
+def is_unversioned(data: Any) -> bool:
+    """An unversioned package has a ModelPackageName and no group. A misspelt group key
+    leaves the kind undecided, so that one typo does not cascade into other findings."""
+    return (
+        isinstance(data, dict)
+        and "ModelPackageName" in data
+        and "ModelPackageGroupName" not in data
+        and not _misspelt_group(data)
+    )
+
+
+def kind_undecided(data: Any) -> bool:
+    """Neither a group nor a name, counting a misspelt group key as a group."""
+    return (
+        isinstance(data, dict)
+        and "ModelPackageGroupName" not in data
+        and "ModelPackageName" not in data
+        and not _misspelt_group(data)
+    )
+
+
+def inference_specs(data: Any) -> Iterator[tuple[Path, dict]]:
+    """The InferenceSpecification and every AdditionalInferenceSpecifications entry."""
+    main = get(data, "InferenceSpecification")
+    if isinstance(main, dict):
+        yield ("InferenceSpecification",), main
+    extra = get(data, "AdditionalInferenceSpecifications")
+    if isinstance(extra, list):
+        for index, item in enumerate(extra):
+            if isinstance(item, dict):
+                yield ("AdditionalInferenceSpecifications", index), item
+
+
+def containers(data: Any) -> Iterator[tuple[Path, dict]]:
+    """Every container definition, in the main and the additional inference specifications."""
+    for path, spec in inference_specs(data):
+        items = spec.get("Containers")
+        if isinstance(items, list):
+            for index, item in enumerate(items):
+                if isinstance(item, dict):
+                    yield path + ("Containers", index), item
+
+
+def profiles(data: Any) -> Iterator[tuple[Path, dict]]:
+    """Every validation profile's TransformJobDefinition, with its path."""
+    items = get(data, "ValidationSpecification", "ValidationProfiles")
+    if isinstance(items, list):
+        for index, item in enumerate(items):
+            job = get(item, "TransformJobDefinition")
+            if isinstance(job, dict):
+                yield ("ValidationSpecification", "ValidationProfiles", index,
+                       "TransformJobDefinition"), job  # fmt: skip
+
+
+# -- the schema, as the arbiter of "already reported" ------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _schema() -> dict:
+    from mplint.schema_check import schema
+
+    return schema()
+
+
+@lru_cache(maxsize=256)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def schema_accepts(value: Any, node: dict) -> bool:
+    """Whether a string passes its schema node's type, length and pattern checks."""
+    if not isinstance(value, str):
+        return False
+    if len(value) < node.get("minLength", 0) or len(value) > node.get("maxLength", len(value)):
+        return False
+    pattern = node.get("pattern")
+    return pattern is None or _compiled(pattern).search(value) is not None
+
+
+def string_leaves(data: Any, shapes: frozenset[str]) -> Iterator[tuple[Path, str, dict]]:
+    """Every string in the request whose schema shape is one of `shapes` and that the schema
+    accepts, with its path and schema node. Walks the request and the schema side by side,
+    so a member added to the API model is covered without touching the checks."""
+    yield from _leaves(data, _schema(), (), shapes)
+
+
+def _leaves(value: Any, node: dict, path: Path, shapes: frozenset[str]) -> Iterator:
+    if isinstance(value, dict):
+        properties = node.get("properties")
+        if not isinstance(properties, dict):
+            return
+        for key, item in value.items():
+            if key in properties:
+                yield from _leaves(item, properties[key], path + (key,), shapes)
+    elif isinstance(value, list):
+        items = node.get("items")
+        if isinstance(items, dict):
+            for index, item in enumerate(value):
+                yield from _leaves(item, items, path + (index,), shapes)
+    elif node.get("x-aws-shape") in shapes and schema_accepts(value, node):
+        yield path, value, node
+
+
+def schema_node(path: Path) -> dict | None:
+    """The schema node that describes the member at `path` (list indexes are skipped)."""
+    node: Any = _schema()
+    for part in path:
+        node = node.get("items") if isinstance(part, int) else node.get("properties", {}).get(part)
+        if not isinstance(node, dict):
+            return None
+    return node
+
+
+def member(path: Path) -> str:
+    """How a message names a member: `InferenceSpecification.Containers[0].Image`."""
+    from mplint.schema_check import member_name
+
+    return member_name(path)
+
+
+def quote(text: str, limit: int = 80) -> str:
+    """A value as a message shows it: quoted and shortened."""
+    if len(text) > limit:
+        text = text[: limit - 3] + "..."
+    return f"'{text}'"

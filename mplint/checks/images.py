@@ -1,0 +1,63 @@
+"""Container images: the path format SageMaker accepts, ECR hosts, pinned versions.
+
+ImageDigest and ContentDigest (sha256: plus 64 hex digits) are full-match patterns of the
+generated schema (MP107) and are not repeated here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from mplint.checks import Violation, check
+from mplint.checks._aws import Image, claims_ecr, ecr_problem, parse_image
+from mplint.checks._util import member, quote, string_leaves
+from mplint.model import Path, Spec
+
+
+def images(data: Any) -> Iterator[tuple[Path, str, Image | str]]:
+    """Every container Image the schema accepts, parsed (or the reason it does not parse)."""
+    for path, value, _node in string_leaves(data, frozenset({"ContainerImage"})):
+        yield path, value, parse_image(value)
+
+
+@check("MP410")
+def invalid_image(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
+    for path, value, image in images(spec.data):
+        if isinstance(image, str):
+            yield Violation(
+                path, f"{member(path)} {quote(value)} is not a valid image path: {image}",
+                at_key=False,
+            )  # fmt: skip
+
+
+@check("MP411")
+def invalid_ecr_host(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
+    for path, value, image in images(spec.data):
+        if isinstance(image, Image) and claims_ecr(image.registry):
+            problem = ecr_problem(image.registry)
+            if problem:
+                yield Violation(
+                    path,
+                    f"{member(path)} {quote(value)} is not a valid Amazon ECR image URI: {problem}",
+                    at_key=False,
+                )
+
+
+@check("MP412")
+def unpinned_image(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
+    for path, value, image in images(spec.data):
+        if not isinstance(image, Image) or image.digest:
+            continue
+        if image.tag is None:
+            problem = "has no tag, so it means :latest"
+        elif image.tag == "latest":
+            problem = "uses the tag :latest"
+        else:
+            continue
+        yield Violation(
+            path,
+            f"{member(path)} {quote(value)} {problem}; the image behind the package can change"
+            " after registration: pin a version tag or a digest (@sha256:...)",
+            at_key=False,
+        )

@@ -1,0 +1,23 @@
+"""AWS Marketplace: a package certified for listing must be validated."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from mplint.checks import Violation, check
+from mplint.checks._util import get, is_versioned
+from mplint.model import Spec
+
+
+@check("MP310")
+def marketplace_without_validation(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
+    data = spec.data
+    # On a versioned package CertifyForMarketplace does not apply at all (MP213 says so).
+    certified = get(data, "CertifyForMarketplace") is True and not is_versioned(data)
+    if certified and "ValidationSpecification" not in data:
+        yield Violation(
+            ("CertifyForMarketplace",),
+            "CertifyForMarketplace is true but the spec has no ValidationSpecification:"
+            " AWS Marketplace lists only packages that SageMaker has validated",
+        )

@@ -1,0 +1,57 @@
+"""Validation profiles: the batch transform job SageMaker runs to validate the package."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from mplint.checks import Violation, check
+from mplint.checks._util import get, profiles
+from mplint.model import Spec
+
+_COMPATIBLE_DATA_TYPES = ("ManifestFile", "S3Prefix")
+
+
+@check("MP320")
+def incompatible_data_type(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
+    for path, job in profiles(spec.data):
+        where = ("TransformInput", "DataSource", "S3DataSource", "S3DataType")
+        value = get(job, *where)
+        # values outside the API's enum are schema errors (MP104); only valid ones get here
+        if (
+            isinstance(value, str)
+            and value in _enum(path + where)
+            and value not in _COMPATIBLE_DATA_TYPES
+        ):
+            yield Violation(
+                path + where,
+                f"S3DataType {value} cannot be used in a validation profile; use S3Prefix or"
+                " ManifestFile",
+                at_key=False,
+            )
+
+
+def _enum(path: tuple) -> list[str]:
+    from mplint.checks._util import schema_node
+
+    node = schema_node(path)
+    return list(node.get("enum", [])) if node else []
+
+
+@check("MP321")
+def instance_type_not_supported(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
+    supported = get(spec.data, "InferenceSpecification", "SupportedTransformInstanceTypes")
+    if not isinstance(supported, list) or not supported:
+        return
+    if not all(isinstance(item, str) for item in supported):
+        return  # a deploy-time entry could be anything
+    for path, job in profiles(spec.data):
+        where = ("TransformResources", "InstanceType")
+        value = get(job, *where)
+        if isinstance(value, str) and value not in supported:
+            yield Violation(
+                path + where,
+                f"the validation profile runs on {value}, which is not among"
+                f" InferenceSpecification.SupportedTransformInstanceTypes ({', '.join(supported)})",
+                at_key=False,
+            )

@@ -1,0 +1,116 @@
+"""Versioned (ModelPackageGroupName) versus unversioned (ModelPackageName) packages.
+
+The API accepts either kind through one request; which members apply depends on the kind,
+and the model cannot say so. Unknown values count as present: a key decided at deploy time
+still decides the kind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from mplint.checks import Violation, check
+from mplint.checks._util import containers, get, is_unversioned, is_versioned, kind_undecided
+from mplint.model import Spec
+
+_INSTANCE_TYPE_LISTS = (
+    "SupportedTransformInstanceTypes",
+    "SupportedRealtimeInferenceInstanceTypes",
+)
+
+
+@check("MP210")
+def group_or_name_missing(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
+    if kind_undecided(spec.data):
+        yield Violation(
+            (),
+            "the spec names neither ModelPackageGroupName (a versioned package) nor"
+            " ModelPackageName (an unversioned package); give exactly one",
+        )
+
+
+@check("MP211")
+def group_and_name(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
+    data = spec.data
+    if isinstance(data, dict) and "ModelPackageGroupName" in data and "ModelPackageName" in data:
+        yield Violation(
+            ("ModelPackageName",),
+            "ModelPackageName does not apply to a versioned package (ModelPackageGroupName is"
+            " set); keep ModelPackageGroupName for a version in a group, or ModelPackageName"
+            " alone for an unversioned package",
+        )
+
+
+@check("MP212")
+def tags_on_versioned(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
+    if is_versioned(spec.data) and "Tags" in spec.data:
+        yield Violation(
+            ("Tags",),
+            "Tags cannot be supplied with ModelPackageGroupName: a versioned package uses the"
+            " tags of its model package group; tag the group instead",
+        )
+
+
+@check("MP213")
+def marketplace_on_versioned(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
+    if is_versioned(spec.data) and get(spec.data, "CertifyForMarketplace") is True:
+        yield Violation(
+            ("CertifyForMarketplace",),
+            "CertifyForMarketplace does not apply to versioned packages (ModelPackageGroupName"
+            " is set); only an unversioned package can be listed on AWS Marketplace",
+        )
+
+
+@check("MP214")
+def approval_on_unversioned(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
+    if is_unversioned(spec.data) and "ModelApprovalStatus" in spec.data:
+        yield Violation(
+            ("ModelApprovalStatus",),
+            "ModelApprovalStatus does not apply to unversioned packages (no"
+            " ModelPackageGroupName); approval is a model registry feature of versioned packages",
+        )
+
+
+@check("MP215")
+def unversioned_instance_types(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
+    inference = get(spec.data, "InferenceSpecification")
+    if not is_unversioned(spec.data) or not isinstance(inference, dict):
+        return
+    for name in _INSTANCE_TYPE_LISTS:
+        if name not in inference:
+            yield Violation(
+                ("InferenceSpecification",),
+                f"InferenceSpecification is missing {name}, which an unversioned package requires",
+            )
+        elif inference[name] == [] and name == "SupportedRealtimeInferenceInstanceTypes":
+            # an empty SupportedTransformInstanceTypes is already a schema error (minItems)
+            yield Violation(
+                ("InferenceSpecification", name),
+                f"InferenceSpecification.{name} is empty; an unversioned package requires at"
+                " least one instance type",
+                at_key=False,
+            )
+
+
+@check("MP216")
+def source_uri_on_unversioned(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
+    if is_unversioned(spec.data) and "SourceUri" in spec.data:
+        yield Violation(
+            ("SourceUri",),
+            "SourceUri cannot be used on an unversioned package (no ModelPackageGroupName);"
+            " register the package in a group to clone or link a source",
+        )
+
+
+@check("MP217")
+def model_data_source_on_unversioned(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
+    if not is_unversioned(spec.data):
+        return
+    for path, container in containers(spec.data):
+        if "ModelDataSource" in container:
+            yield Violation(
+                path + ("ModelDataSource",),
+                "ModelDataSource cannot be used on an unversioned package (no"
+                " ModelPackageGroupName); use ModelDataUrl with a .tar.gz archive",
+            )
