@@ -91,12 +91,17 @@ ValidationSpecification:
 """
 
 
-def profile(extra: str = "", data_type: str = "S3Prefix", uri: str = "s3://acme-in/validation/",
-            instance: str = "ml.m5.large", count: int = 1) -> str:  # fmt: skip
-    return PROFILE.format(extra=extra, data_type=data_type, uri=uri, instance=instance,
-                          count=count)  # fmt: skip
+def profile(
+    extra: str = "",
+    data_type: str = "S3Prefix",
+    uri: str = "s3://acme-in/validation/",
+    instance: str = "ml.m5.large",
+    count: int = 1,
+) -> str:
+    return PROFILE.format(extra=extra, data_type=data_type, uri=uri, instance=instance, count=count)
 
 
+# fmt: off
 CASES = [
     # -- names ------------------------------------------------------------------------
     Case(
@@ -105,21 +110,21 @@ CASES = [
                             "arn:aws:sagemaker:us-east-1:123456789012:model-package/churn"),)),
         "arn:aws:sagemaker", versioned(replace=(("ModelPackageGroupName: churn",
             "ModelPackageGroupName: arn:aws:sagemaker:us-east-1:123456789012:model-package-group/churn"),)),
-    ),  # fmt: skip
+    ),
     # -- versioning ---------------------------------------------------------------------
     Case("MP210", versioned(replace=(("ModelPackageGroupName: churn\n", ""),)),
-         "ModelApprovalStatus", versioned()),  # fmt: skip
+         "ModelApprovalStatus", versioned()),
     Case("MP211", versioned("ModelPackageName: churn-v12\n"), "ModelPackageName", versioned()),
     Case("MP212", versioned("Tags:\n  - {Key: team, Value: growth}\n"), "Tags", unversioned()),
     Case("MP213", versioned("CertifyForMarketplace: true\n"), "CertifyForMarketplace",
-         versioned("CertifyForMarketplace: false\n")),  # fmt: skip
+         versioned("CertifyForMarketplace: false\n")),
     Case("MP214", unversioned("ModelApprovalStatus: Approved\n"), "ModelApprovalStatus",
          versioned("ModelApprovalStatus: Approved\n", replace=(
-             ("ModelApprovalStatus: PendingManualApproval\n", ""),))),  # fmt: skip
+             ("ModelApprovalStatus: PendingManualApproval\n", ""),))),
     Case("MP215", unversioned(replace=(("  SupportedTransformInstanceTypes: [ml.c5.xlarge]\n", ""),)),
-         "InferenceSpecification", unversioned()),  # fmt: skip
+         "InferenceSpecification", unversioned()),
     Case("MP216", unversioned("SourceUri: arn:aws:sagemaker:eu-west-1:123456789012:model/fraud\n"),
-         "SourceUri", versioned("SourceUri: arn:aws:sagemaker:us-east-1:123456789012:model/churn\n")),  # fmt: skip
+         "SourceUri", versioned("SourceUri: arn:aws:sagemaker:us-east-1:123456789012:model/churn\n")),
     Case(
         "MP217",
         unversioned(replace=(("      ModelDataUrl: s3://acme-fraud-eu-west-1/v12/model.tar.gz\n",
@@ -129,29 +134,29 @@ CASES = [
         versioned(replace=((f"      ModelDataUrl: {MODEL}\n",
             "      ModelDataSource:\n        S3DataSource: {S3Uri: 's3://acme-models-us-east-1/churn/',"
             " S3DataType: S3Prefix, CompressionType: None}\n"),)),
-    ),  # fmt: skip
+    ),
     # -- skip validation ----------------------------------------------------------------
     Case("MP301", unversioned("SkipModelValidation: All\n"),
-         "SkipModelValidation", unversioned("SkipModelValidation: None\n")),  # fmt: skip
+         "SkipModelValidation", unversioned("SkipModelValidation: None\n")),
     Case("MP302", versioned("SkipModelValidation: All\n" + profile()), "SkipModelValidation",
-         versioned(profile())),  # fmt: skip
+         versioned(profile())),
     Case("MP303", versioned("SkipModelValidation: All\n", replace=(
             ("ModelApprovalStatus: PendingManualApproval", "ModelApprovalStatus: Approved"),)),
-         "SkipModelValidation", versioned("SkipModelValidation: All\n")),  # fmt: skip
+         "SkipModelValidation", versioned("SkipModelValidation: All\n")),
     # -- marketplace --------------------------------------------------------------------
     Case("MP310", unversioned().split("ValidationSpecification:")[0] + "CertifyForMarketplace: true\n",
-         "CertifyForMarketplace", unversioned()),  # fmt: skip
+         "CertifyForMarketplace", unversioned()),
     # -- validation profiles ------------------------------------------------------------
     Case("MP320", versioned(profile(data_type="AugmentedManifestFile", uri="s3://acme-in/in.manifest")),
-         "AugmentedManifestFile", versioned(profile(data_type="ManifestFile", uri="s3://acme-in/in.manifest"))),  # fmt: skip
+         "AugmentedManifestFile", versioned(profile(data_type="ManifestFile", uri="s3://acme-in/in.manifest"))),
     Case("MP321", versioned(profile(instance="ml.c5.xlarge")), "ml.c5.xlarge",
-         versioned(profile(instance="ml.m5.large"))),  # fmt: skip
+         versioned(profile(instance="ml.m5.large"))),
     # -- artifacts ----------------------------------------------------------------------
     Case("MP401", versioned(replace=((MODEL, "s3://acme-models-us-east-1/churn/"),)),
-         "s3://acme-models-us-east-1/churn/", versioned("SamplePayloadUrl: s3://acme-models-us-east-1/payload.tar.gz\n")),  # fmt: skip
+         "s3://acme-models-us-east-1/churn/", versioned("SamplePayloadUrl: s3://acme-models-us-east-1/payload.tar.gz\n")),
     Case("MP402", versioned(replace=((MODEL, "s3://Acme_Models/churn/model.tar.gz"),)),
          "s3://Acme_Models", versioned(replace=((MODEL,
-             "https://acme-models-us-east-1.s3.us-east-1.amazonaws.com/churn/model.tar.gz"),))),  # fmt: skip
+             "https://acme-models-us-east-1.s3.us-east-1.amazonaws.com/churn/model.tar.gz"),))),
     Case(
         "MP403",
         versioned(replace=((f"      ModelDataUrl: {MODEL}\n",
@@ -161,40 +166,40 @@ CASES = [
         versioned(replace=((f"      ModelDataUrl: {MODEL}\n",
             "      ModelDataSource:\n        S3DataSource: {S3Uri: 's3://acme-models-us-east-1/llm.bin',"
             " S3DataType: S3Object, CompressionType: None}\n"),)),
-    ),  # fmt: skip
+    ),
     Case("MP404", versioned(profile(uri="s3://acme-in/validation")), '"s3://acme-in/validation"',
-         versioned(profile(uri="s3://acme-in/validation/"))),  # fmt: skip
+         versioned(profile(uri="s3://acme-in/validation/"))),
     # -- images -------------------------------------------------------------------------
     Case("MP410", versioned(replace=((IMAGE, "churn:1.4.2"),)), "churn:1.4.2", versioned(
-        replace=((IMAGE, "ghcr.io/acme/churn@sha256:" + "ab" * 32),))),  # fmt: skip
+        replace=((IMAGE, "ghcr.io/acme/churn@sha256:" + "ab" * 32),))),
     Case("MP411", versioned(replace=((IMAGE, "12345678901.dkr.ecr.us-east-1.amazonaws.com/churn:1.4.2"),)),
          "12345678901", versioned(replace=((IMAGE,
-             "123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/churn:1.4.2"),))),  # fmt: skip
+             "123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/churn:1.4.2"),))),
     Case("MP412", versioned(replace=((IMAGE, "123456789012.dkr.ecr.us-east-1.amazonaws.com/churn:latest"),)),
-         "123456789012.dkr", versioned()),  # fmt: skip
+         "123456789012.dkr", versioned()),
     # -- kms ----------------------------------------------------------------------------
     Case("MP420", versioned("SecurityConfig: {KmsKeyId: ml-artifacts}\n"), "ml-artifacts",
          versioned("SecurityConfig: {KmsKeyId: 'arn:aws:kms:us-east-1:123456789012:key/"
-                   "1234abcd-12ab-34cd-56ef-1234567890ab'}\n")),  # fmt: skip
+                   "1234abcd-12ab-34cd-56ef-1234567890ab'}\n")),
     # -- regions ------------------------------------------------------------------------
     Case("MP430", versioned(replace=(("ModelPackageGroupName: churn", "ModelPackageGroupName: "
              "arn:aws:sagemaker:eu-west-1:123456789012:model-package-group/churn"),)),
          "123456789012.dkr", versioned(replace=(("ModelPackageGroupName: churn",
-             "ModelPackageGroupName: arn:aws:sagemaker:us-east-1:123456789012:model-package-group/churn"),))),  # fmt: skip
+             "ModelPackageGroupName: arn:aws:sagemaker:us-east-1:123456789012:model-package-group/churn"),))),
     # -- limits -------------------------------------------------------------------------
     Case("MP501", versioned(replace=((f"      ModelDataUrl: {MODEL}\n",
              f"      ModelDataUrl: {MODEL}\n      Environment:\n{ENV17}"),)),
          "Environment", versioned(replace=((f"      ModelDataUrl: {MODEL}\n",
-             f"      ModelDataUrl: {MODEL}\n      Environment:\n{ENV16}"),))),  # fmt: skip
+             f"      ModelDataUrl: {MODEL}\n      Environment:\n{ENV16}"),))),
     Case("MP502", versioned(profile(count=101)), "101", versioned(profile(count=100))),
     Case("MP503", versioned(profile(extra="MaxPayloadInMB: 101\n        ")), "101",
-         versioned(profile(extra="MaxPayloadInMB: 100\n        "))),  # fmt: skip
+         versioned(profile(extra="MaxPayloadInMB: 100\n        "))),
     Case("MP504", versioned(profile(extra="MaxConcurrentTransforms: 8\n        MaxPayloadInMB: 20\n        ")),
          "MaxConcurrentTransforms", versioned(profile(
-             extra="MaxConcurrentTransforms: 5\n        MaxPayloadInMB: 20\n        "))),  # fmt: skip
+             extra="MaxConcurrentTransforms: 5\n        MaxPayloadInMB: 20\n        "))),
     # -- uniqueness ---------------------------------------------------------------------
     Case("MP510", unversioned(replace=(("  - {Key: cost-center", "  - {Key: team"),)), "team",
-         unversioned(), nth=2),  # fmt: skip
+         unversioned(), nth=2),
     Case(
         "MP511",
         versioned("AdditionalInferenceSpecifications:\n"
@@ -203,17 +208,18 @@ CASES = [
         "neo", versioned("AdditionalInferenceSpecifications:\n"
                          f"  - {{Name: neo-c5, Containers: [{{Image: '{IMAGE}'}}]}}\n"
                          f"  - {{Name: neo-inf2, Containers: [{{Image: '{IMAGE}'}}]}}\n"), nth=2,
-    ),  # fmt: skip
+    ),
     # -- task and domain ----------------------------------------------------------------
     Case("MP601", versioned("Task: binary-classification\n"), "binary-classification",
-         versioned("Task: OTHER\n")),  # fmt: skip
+         versioned("Task: OTHER\n")),
     Case("MP602", versioned("Domain: NLP\n"), "NLP", versioned("Domain: MACHINE_LEARNING\n")),
     # -- reference-required -------------------------------------------------------------
     Case("MP610", versioned(replace=((f"    - Image: {IMAGE}\n      ModelDataUrl", "    - ModelDataUrl"),)),
-         "ModelDataUrl", versioned()),  # fmt: skip
+         "ModelDataUrl", versioned()),
     Case("MP611", versioned(replace=(("  SupportedResponseMIMETypes: [text/csv]\n", ""),)),
-         "InferenceSpecification", versioned()),  # fmt: skip
+         "InferenceSpecification", versioned()),
 ]
+# fmt: on
 
 
 def position(text: str, fragment: str, nth: int) -> tuple[int, int]:
