@@ -93,8 +93,7 @@ _PATH_COMPONENT = r"[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*"
 _IMAGE = re.compile(
     rf"^(?P<registry>{_HOST}(?::\d+)?)/"
     rf"(?P<repository>{_PATH_COMPONENT}(?:/{_PATH_COMPONENT})*)"
-    r"(?::(?P<tag>[\w][\w.-]{0,127}))?"
-    r"(?:@(?P<digest>[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}))?$"
+    r"(?::(?P<tag>[\w][\w.-]{0,127}))?$"
 )
 _ECR_HOST = re.compile(
     r"^(?P<account>\d{12})\.dkr\.ecr(?:-fips)?\.(?P<region>"
@@ -122,16 +121,17 @@ def parse_image(uri: str) -> Image | str:
             f"'{registry}' is not a registry host; write the full path, for example"
             " 123456789012.dkr.ecr.us-east-1.amazonaws.com/repository:tag"
         )
-    match = _IMAGE.match(uri)
+    name, at, digest = uri.partition("@")
+    if at and not _SHA256.match(digest):
+        return f"its digest '{digest}' is not sha256: followed by 64 lower-case hex digits"
+    match = _IMAGE.match(name)
     if match is None:
         return (
             "it is not of the form registry/repository[:tag] or registry/repository@digest"
             " (repository names are lower-case letters, digits and . _ - separators)"
         )
-    digest = match.group("digest")
-    if digest is not None and digest.startswith("sha256:") and not _SHA256.match(digest):
-        return "its digest is not sha256: followed by 64 lower-case hex digits"
-    return Image(match.group("registry"), match.group("repository"), match.group("tag"), digest)
+    return Image(match.group("registry"), match.group("repository"), match.group("tag"),
+                 digest or None)  # fmt: skip
 
 
 def claims_ecr(registry: str) -> bool:

@@ -21,6 +21,11 @@ def _closest(value: str, choices: tuple[str, ...]) -> str | None:
     normalised = value.strip().upper().replace("-", "_").replace(" ", "_")
     if normalised in choices:
         return normalised
+    # "binary-classification" means CLASSIFICATION: prefer a value named inside the text
+    words = f"_{normalised}_"
+    inside = [c for c in choices if c != "OTHER" and f"_{c}_" in words]
+    if inside:
+        return max(inside, key=len)
     hint = difflib.get_close_matches(normalised, choices, n=1, cutoff=0.75)
     return hint[0] if hint else None
 
