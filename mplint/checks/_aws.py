@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 REGION = r"[a-z]{2}(?:-[a-z]+)+-\d{1,2}"
 _REGION_RE = re.compile(rf"^{REGION}$")
@@ -34,6 +35,7 @@ class S3Location:
     region: str | None  # only an https endpoint reveals it
 
 
+@lru_cache(maxsize=1024)
 def parse_s3_url(url: str) -> S3Location | str:
     """An s3:// or https:// URL as bucket, key and region, or the reason it is not one."""
     scheme, sep, rest = url.partition("://")
@@ -111,6 +113,7 @@ class Image:
     digest: str | None
 
 
+@lru_cache(maxsize=1024)
 def parse_image(uri: str) -> Image | str:
     """`registry/repository[:tag]` or `registry/repository@digest`, or why it is neither."""
     if "/" not in uri:

@@ -131,23 +131,43 @@ def string_leaves(data: Any, shapes: frozenset[str]) -> Iterator[tuple[Path, str
     """Every string in the request whose schema shape is one of `shapes` and that the schema
     accepts, with its path and schema node. Walks the request and the schema side by side,
     so a member added to the API model is covered without touching the checks."""
-    yield from _leaves(data, _schema(), (), shapes)
+    by_shape = _all_leaves(data)
+    for shape in sorted(shapes):
+        yield from by_shape.get(shape, ())
 
 
-def _leaves(value: Any, node: dict, path: Path, shapes: frozenset[str]) -> Iterator:
+# Several checks ask for the leaves of the same spec one after the other: walk it once.
+# The cache holds the last request itself (not its id), so a new request never matches.
+# One tuple, replaced in one assignment, so that threads never see a mismatched pair.
+_last: tuple[Any, dict] = (None, {})
+
+
+def _all_leaves(data: Any) -> dict[str, list[tuple[Path, str, dict]]]:
+    """Shape -> the accepted string leaves of that shape, in document order."""
+    global _last
+    cached, by_shape = _last
+    if cached is not data:
+        by_shape = {}
+        for leaf in _leaves(data, _schema(), ()):
+            by_shape.setdefault(leaf[2]["x-aws-shape"], []).append(leaf)
+        _last = (data, by_shape)
+    return by_shape
+
+
+def _leaves(value: Any, node: dict, path: Path) -> Iterator:
     if isinstance(value, dict):
         properties = node.get("properties")
         if not isinstance(properties, dict):
             return
         for key, item in value.items():
             if key in properties:
-                yield from _leaves(item, properties[key], path + (key,), shapes)
+                yield from _leaves(item, properties[key], path + (key,))
     elif isinstance(value, list):
         items = node.get("items")
         if isinstance(items, dict):
             for index, item in enumerate(value):
-                yield from _leaves(item, items, path + (index,), shapes)
-    elif node.get("x-aws-shape") in shapes and schema_accepts(value, node):
+                yield from _leaves(item, items, path + (index,))
+    elif "x-aws-shape" in node and schema_accepts(value, node):
         yield path, value, node
 
 
