@@ -316,7 +316,8 @@ def test_select_and_ignore(mplint):
     only = mplint("check", "examples/invalid", "-f", "json", "--select", "MP104,unknown-key")
     assert {f["rule"] for f in only.findings()} == {"MP101", "MP104"}
     without = mplint("check", "examples/invalid", "-f", "json", "--ignore", "MP1")
-    assert {f["rule"] for f in without.findings()} <= {"MP002", "MP003"}
+    rules = {f["rule"] for f in without.findings()}
+    assert "MP002" in rules and not any(rule.startswith("MP1") for rule in rules)
 
 
 def test_fail_on_warning(mplint, write):

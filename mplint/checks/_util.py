@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
-from mplint.model import Path
+from mplint.model import Path, Unknown
 
 MISSING: Any = object()
 
@@ -33,6 +33,25 @@ def get(data: Any, *path: str | int) -> Any:
 def is_int(value: Any) -> bool:
     """An integer that is not a boolean (YAML `true` is not an InstanceCount)."""
     return isinstance(value, int) and not isinstance(value, bool)
+
+
+def present(data: Any, key: str, kind: type | tuple[type, ...]) -> bool:
+    """`key` is in the mapping with a value of the right type or one decided at deploy time.
+    A wrongly typed value is the schema's finding (MP103): rules about the member's presence
+    do not fire on it."""
+    if not isinstance(data, dict) or key not in data:
+        return False
+    value = data[key]
+    if isinstance(value, Unknown):
+        return True
+    return isinstance(value, kind) and not (isinstance(value, bool) and kind is not bool)
+
+
+def looks_like_request(data: Any) -> bool:
+    """At least one top-level key of CreateModelPackage: a document made only of unknown keys
+    (a Kubernetes manifest named on the command line) is MP101's, not a package of no kind."""
+    properties = _schema().get("properties", {})
+    return isinstance(data, dict) and any(key in properties for key in data)
 
 
 def _misspelt_group(data: dict) -> bool:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from mplint.checks import Violation, check
-from mplint.checks._util import get, is_unversioned, is_versioned
+from mplint.checks._util import get, is_unversioned, is_versioned, present
 from mplint.model import Spec
 
 _SKIP = ("SkipModelValidation",)
@@ -33,7 +33,7 @@ def skip_with_marketplace(spec: Spec, options: dict[str, Any]) -> Iterator[Viola
 @check("MP302")
 def skip_with_validation_spec(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
     data = spec.data
-    if _skips(data) and "ValidationSpecification" in data:
+    if _skips(data) and present(data, "ValidationSpecification", dict):
         yield Violation(
             _SKIP,
             "SkipModelValidation is All, so the ValidationSpecification's profiles never run;"

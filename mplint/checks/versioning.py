@@ -11,7 +11,15 @@ from collections.abc import Iterator
 from typing import Any
 
 from mplint.checks import Violation, check
-from mplint.checks._util import containers, get, is_unversioned, is_versioned, kind_undecided
+from mplint.checks._util import (
+    containers,
+    get,
+    is_unversioned,
+    is_versioned,
+    kind_undecided,
+    looks_like_request,
+    present,
+)
 from mplint.model import Spec
 
 _INSTANCE_TYPE_LISTS = (
@@ -22,7 +30,7 @@ _INSTANCE_TYPE_LISTS = (
 
 @check("MP210")
 def group_or_name_missing(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
-    if kind_undecided(spec.data):
+    if kind_undecided(spec.data) and looks_like_request(spec.data):
         yield Violation(
             (),
             "the spec names neither ModelPackageGroupName (a versioned package) nor"
@@ -33,7 +41,7 @@ def group_or_name_missing(spec: Spec, options: dict[str, Any]) -> Iterator[Viola
 @check("MP211")
 def group_and_name(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
     data = spec.data
-    if isinstance(data, dict) and "ModelPackageGroupName" in data and "ModelPackageName" in data:
+    if is_versioned(data) and present(data, "ModelPackageName", str):
         yield Violation(
             ("ModelPackageName",),
             "ModelPackageName does not apply to a versioned package (ModelPackageGroupName is"
@@ -44,7 +52,7 @@ def group_and_name(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
 
 @check("MP212")
 def tags_on_versioned(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
-    if is_versioned(spec.data) and "Tags" in spec.data:
+    if is_versioned(spec.data) and present(spec.data, "Tags", list):
         yield Violation(
             ("Tags",),
             "Tags cannot be supplied with ModelPackageGroupName: a versioned package uses the"
@@ -64,7 +72,7 @@ def marketplace_on_versioned(spec: Spec, options: dict[str, Any]) -> Iterator[Vi
 
 @check("MP214")
 def approval_on_unversioned(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
-    if is_unversioned(spec.data) and "ModelApprovalStatus" in spec.data:
+    if is_unversioned(spec.data) and present(spec.data, "ModelApprovalStatus", str):
         yield Violation(
             ("ModelApprovalStatus",),
             "ModelApprovalStatus does not apply to unversioned packages (no"
@@ -95,7 +103,7 @@ def unversioned_instance_types(spec: Spec, options: dict[str, Any]) -> Iterator[
 
 @check("MP216")
 def source_uri_on_unversioned(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
-    if is_unversioned(spec.data) and "SourceUri" in spec.data:
+    if is_unversioned(spec.data) and present(spec.data, "SourceUri", str):
         yield Violation(
             ("SourceUri",),
             "SourceUri cannot be used on an unversioned package (no ModelPackageGroupName);"
@@ -108,7 +116,7 @@ def model_data_source_on_unversioned(spec: Spec, options: dict[str, Any]) -> Ite
     if not is_unversioned(spec.data):
         return
     for path, container in containers(spec.data):
-        if "ModelDataSource" in container:
+        if present(container, "ModelDataSource", dict):
             yield Violation(
                 path + ("ModelDataSource",),
                 "ModelDataSource cannot be used on an unversioned package (no"
