@@ -10,20 +10,23 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-REGION = r"[a-z]{2}(?:-[a-z]+)+-\d{1,2}"
-_REGION_RE = re.compile(rf"^{REGION}$")
+REGION = r"[a-z]{2}(?:-[a-z]+)+-[0-9]{1,2}"
+_REGION_RE = rf"^{REGION}\Z"
 
 # --- S3 -----------------------------------------------------------------------------------
 
+# Patterns are strings: `re` compiles each on first use and caches it, so importing the
+# checks costs nothing for the rules a run does not reach.
+
 # Virtual-hosted style (bucket.s3.region.amazonaws.com) and path style (s3.region.../bucket),
 # with the legacy dash form (s3-region), dualstack and the global endpoint (no region).
-_S3_HOST = re.compile(
+_S3_HOST = (
     r"^(?:(?P<bucket>.+)\.)?s3"
     r"(?:-accelerate(?:\.dualstack)?|(?:\.dualstack)?(?:[.-](?P<region>" + REGION + r"))?)"
-    r"\.amazonaws\.com(?:\.cn)?$"
+    r"\.amazonaws\.com(?:\.cn)?\Z"
 )
-_BUCKET_CHARS = re.compile(r"^[a-z0-9][a-z0-9.-]*[a-z0-9]$")
-_IP_ADDRESS = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
+_BUCKET_CHARS = r"^[a-z0-9][a-z0-9.-]*[a-z0-9]\Z"
+_IP_ADDRESS = r"^[0-9]{1,3}(?:\.[0-9]{1,3}){3}\Z"
 _BUCKET_PREFIXES = ("xn--", "sthree-", "amzn-s3-demo-")
 _BUCKET_SUFFIXES = ("-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3")
 
@@ -51,7 +54,7 @@ def parse_s3_url(url: str) -> S3Location | str:
         return f"the scheme {scheme}:// is not s3:// or https://"
     host, _, path = rest.partition("/")
     host = host.lower()
-    match = _S3_HOST.match(host)
+    match = re.match(_S3_HOST, host)
     if match is None:
         return f"the host {host} is not an Amazon S3 endpoint"
     if match.group("bucket"):
@@ -66,8 +69,8 @@ def bucket_problem(bucket: str) -> str | None:
     """Why `bucket` breaks the S3 bucket naming rules, or None when it follows them."""
     if not 3 <= len(bucket) <= 63:
         return f"it is {len(bucket)} characters long; bucket names have 3 to 63"
-    if not _BUCKET_CHARS.match(bucket):
-        if bucket.lower() != bucket and _BUCKET_CHARS.match(bucket.lower()):
+    if not re.match(_BUCKET_CHARS, bucket):
+        if bucket.lower() != bucket and re.match(_BUCKET_CHARS, bucket.lower()):
             return "bucket names cannot contain upper-case letters"
         return (
             "bucket names use lower-case letters, digits, dots and hyphens, and start and end"
@@ -75,7 +78,7 @@ def bucket_problem(bucket: str) -> str | None:
         )
     if ".." in bucket:
         return "bucket names cannot contain two adjacent dots"
-    if _IP_ADDRESS.match(bucket):
+    if re.match(_IP_ADDRESS, bucket):
         return "bucket names cannot be formatted as an IP address"
     for prefix in _BUCKET_PREFIXES:
         if bucket.startswith(prefix):
@@ -92,17 +95,17 @@ _HOST = (
     r"(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*"
 )
 _PATH_COMPONENT = r"[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*"
-_IMAGE = re.compile(
-    rf"^(?P<registry>{_HOST}(?::\d+)?)/"
+_IMAGE = (
+    rf"^(?P<registry>{_HOST}(?::[0-9]+)?)/"
     rf"(?P<repository>{_PATH_COMPONENT}(?:/{_PATH_COMPONENT})*)"
-    r"(?::(?P<tag>[\w][\w.-]{0,127}))?$"
+    r"(?::(?P<tag>[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}))?\Z"
 )
-_ECR_HOST = re.compile(
-    r"^(?P<account>\d{12})\.dkr\.ecr(?:-fips)?\.(?P<region>"
+_ECR_HOST = (
+    r"^(?P<account>[0-9]{12})\.dkr\.ecr(?:-fips)?\.(?P<region>"
     + REGION
-    + r")\.amazonaws\.com(?:\.cn)?$"
+    + r")\.amazonaws\.com(?:\.cn)?\Z"
 )
-_SHA256 = re.compile(r"^sha256:[0-9a-f]{64}$")
+_SHA256 = r"^sha256:[0-9a-f]{64}\Z"
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,9 +128,9 @@ def parse_image(uri: str) -> Image | str:
             " 123456789012.dkr.ecr.us-east-1.amazonaws.com/repository:tag"
         )
     name, at, digest = uri.partition("@")
-    if at and not _SHA256.match(digest):
+    if at and not re.match(_SHA256, digest):
         return f"its digest '{digest}' is not sha256: followed by 64 lower-case hex digits"
-    match = _IMAGE.match(name)
+    match = re.match(_IMAGE, name)
     if match is None:
         return (
             "it is not of the form registry/repository[:tag] or registry/repository@digest"
@@ -145,22 +148,22 @@ def claims_ecr(registry: str) -> bool:
 
 def ecr_region(registry: str) -> str | None:
     """The region of a valid ECR registry host, else None."""
-    match = _ECR_HOST.match(registry.lower())
+    match = re.match(_ECR_HOST, registry.lower())
     return match.group("region") if match else None
 
 
 def ecr_problem(registry: str) -> str | None:
     """Why an ECR-looking registry host is not a valid ECR host, or None."""
     host = registry.lower()
-    if _ECR_HOST.match(host):
+    if re.match(_ECR_HOST, host):
         return None
     account = host.split(".", 1)[0]
-    if not re.fullmatch(r"\d{12}", account):
+    if not re.fullmatch(r"[0-9]{12}", account):
         return f"'{account}' is not a 12-digit AWS account id"
     parts = host.split(".")
     if len(parts) < 4 or parts[1] != "dkr" or parts[2] not in ("ecr", "ecr-fips"):
         return "ECR hosts have the form ACCOUNT.dkr.ecr.REGION.amazonaws.com"
-    if not _REGION_RE.match(parts[3]):
+    if not re.match(_REGION_RE, parts[3]):
         return f"'{parts[3]}' is not an AWS region"
     return "ECR hosts have the form ACCOUNT.dkr.ecr.REGION.amazonaws.com[.cn]"
 
@@ -189,4 +192,4 @@ def parse_arn(text: str) -> Arn | None:
 
 
 def is_region(text: str) -> bool:
-    return bool(_REGION_RE.match(text))
+    return bool(re.match(_REGION_RE, text))
