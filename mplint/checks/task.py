@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from typing import Any
 
@@ -26,6 +25,8 @@ def _closest(value: str, choices: tuple[str, ...]) -> str | None:
     inside = [c for c in choices if c != "OTHER" and f"_{c}_" in words]
     if inside:
         return max(inside, key=len)
+    import difflib  # only when a value is wrong
+
     hint = difflib.get_close_matches(normalised, choices, n=1, cutoff=0.75)
     return hint[0] if hint else None
 

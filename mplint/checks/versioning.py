@@ -52,7 +52,8 @@ def group_and_name(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
 
 @check("MP212")
 def tags_on_versioned(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
-    if is_versioned(spec.data) and present(spec.data, "Tags", list):
+    # an empty list supplies no tag
+    if is_versioned(spec.data) and present(spec.data, "Tags", list) and spec.data["Tags"] != []:
         yield Violation(
             ("Tags",),
             "Tags cannot be supplied with ModelPackageGroupName: a versioned package uses the"
