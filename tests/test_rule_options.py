@@ -152,3 +152,12 @@ def test_justification_positions_through_the_engine() -> None:
     report = linter.check_text(text, "spec.yaml", explicit=True)
     found = [(f.rule, f.span.line, f.span.col) for f in report.findings if f.rule == "MP305"]
     assert found == [("MP305", 3, 1)]
+
+
+def test_policy_rules_are_silent_with_their_defaults_through_the_cli(write) -> None:
+    from conftest import VALID_VERSIONED, run_mplint
+
+    path = write("spec.yaml", VALID_VERSIONED + "SkipModelValidation: All\n")
+    result = run_mplint("check", str(path), "--format", "json", "--select", "MP304,MP305")
+    assert result.code == 0, result.out + result.err
+    assert result.findings() == []
