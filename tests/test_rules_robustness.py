@@ -101,7 +101,8 @@ def fired(data: Any) -> set[str]:
 
 def test_the_rich_specs_fire_almost_every_rule() -> None:
     """So that the replacements below exercise the checks' code, not their early exits."""
-    missed = set(CHECKS) - fired(RICH) - fired(UNVERSIONED)
+    semantic = {rule for rule in CHECKS if rule[:3] in ("MP2", "MP3", "MP4", "MP5", "MP6")}
+    missed = semantic - fired(RICH) - fired(UNVERSIONED)
     # these exclude rules the spec shows: no group or name at all, no ValidationSpecification,
     # an S3Prefix validation input, a payload within 100 MB
     assert missed <= {"MP210", "MP310", "MP404", "MP504"}, sorted(missed)

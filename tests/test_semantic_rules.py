@@ -248,6 +248,8 @@ def test_rule(case: Case, write) -> None:
 
 def test_every_semantic_rule_has_a_case() -> None:
     result = run_mplint("rules", "--format", "json")
-    semantic = {r["id"] for r in result.json() if r["id"] >= "MP2"}
+    semantic = {
+        r["id"] for r in result.json() if r["id"][:3] in ("MP2", "MP3", "MP4", "MP5", "MP6")
+    }
     policy = {"MP304", "MP305"}  # inactive until configured: see test_skip_validation_policy
     assert semantic - policy == {case.rule for case in CASES}

@@ -142,7 +142,11 @@ def test_source_option_reads_what_recognition_would_not(mplint, write):
     # Only `Steps`: not recognised as a pipeline (nor as a spec), but --source pipeline reads it.
     data = {
         "Steps": [
-            {"Name": "R", "Type": "RegisterModel", "Arguments": {"ModelApprovalStatus": "ok"}}
+            {
+                "Name": "R",
+                "Type": "RegisterModel",
+                "Arguments": {"ModelPackageGroupName": "g", "ModelApprovalStatus": "ok"},
+            }
         ]
     }
     text = json.dumps(data)

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from mplint.checks import Violation, check
-from mplint.checks._util import get, is_unversioned, is_versioned, present
+from mplint.checks._util import DESCRIBE, PIPELINE, get, is_unversioned, is_versioned, present
 from mplint.model import Spec
 
 _SKIP = ("SkipModelValidation",)
@@ -22,7 +22,8 @@ def _skips(data: Any) -> bool:
 def skip_with_marketplace(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
     data = spec.data
     # On a versioned package CertifyForMarketplace does not apply at all (MP213 says so).
-    if _skips(data) and get(data, "CertifyForMarketplace") is True and not is_versioned(data):
+    certified = get(data, "CertifyForMarketplace") is True and spec.source != PIPELINE
+    if _skips(data) and certified and not is_versioned(data):
         yield Violation(
             _SKIP,
             "SkipModelValidation is All but CertifyForMarketplace is true: a package listed on"
@@ -45,7 +46,8 @@ def skip_with_validation_spec(spec: Spec, options: dict[str, Any]) -> Iterator[V
 def skip_when_approved(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
     data = spec.data
     # On an unversioned package ModelApprovalStatus does not apply (MP214 says so).
-    if _skips(data) and get(data, "ModelApprovalStatus") == "Approved" and not is_unversioned(data):
+    approved = get(data, "ModelApprovalStatus") == "Approved"
+    if spec.source != DESCRIBE and _skips(data) and approved and not is_unversioned(data):
         yield Violation(
             _SKIP,
             "SkipModelValidation is All on a package created as Approved: it becomes deployable"

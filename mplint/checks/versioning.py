@@ -12,6 +12,7 @@ from typing import Any
 
 from mplint.checks import Violation, check
 from mplint.checks._util import (
+    PIPELINE,
     containers,
     get,
     is_unversioned,
@@ -41,7 +42,7 @@ def group_or_name_missing(spec: Spec, options: dict[str, Any]) -> Iterator[Viola
 @check("MP211")
 def group_and_name(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
     data = spec.data
-    if is_versioned(data) and present(data, "ModelPackageName", str):
+    if spec.source != PIPELINE and is_versioned(data) and present(data, "ModelPackageName", str):
         yield Violation(
             ("ModelPackageName",),
             "ModelPackageName does not apply to a versioned package (ModelPackageGroupName is"
@@ -63,7 +64,8 @@ def tags_on_versioned(spec: Spec, options: dict[str, Any]) -> Iterator[Violation
 
 @check("MP213")
 def marketplace_on_versioned(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
-    if is_versioned(spec.data) and get(spec.data, "CertifyForMarketplace") is True:
+    certified = get(spec.data, "CertifyForMarketplace") is True
+    if spec.source != PIPELINE and is_versioned(spec.data) and certified:
         yield Violation(
             ("CertifyForMarketplace",),
             "CertifyForMarketplace does not apply to versioned packages (ModelPackageGroupName"
