@@ -218,3 +218,20 @@ def test_source_rules_own_their_defects(write) -> None:
     extra = "ModelPackageName: churn-v7\nCertifyForMarketplace: true\n"
     standalone = write("spec.yaml", VALID_VERSIONED + extra)
     assert sorted(rule for rule, _, _ in findings(standalone)) == ["MP211", "MP213"]
+
+
+def test_cloudformation_resource_without_a_name_is_not_judged(write) -> None:
+    template = (
+        "Resources:\n"
+        "  Pkg:\n"
+        "    Type: AWS::SageMaker::ModelPackage\n"
+        "    Properties:\n"
+        "      InferenceSpecification:\n"
+        "        Containers:\n"
+        f"          - Image: {IMAGE}\n"
+        "        SupportedContentTypes: [text/csv]\n"
+        "        SupportedResponseMIMETypes: [text/csv]\n"
+    )
+    assert findings(write("stack.yaml", template)) == []
+    standalone = template.split("Properties:\n")[1].replace("\n      ", "\n")[6:]
+    assert [rule for rule, _, _ in findings(write("spec.yaml", standalone))] == ["MP210"]

@@ -58,6 +58,7 @@ def looks_like_request(data: Any) -> bool:
 # also see; the general rule stays silent there: one defect, one finding.
 PIPELINE = "pipeline"  # MP701 owns CertifyForMarketplace, MP702 owns ModelPackageName
 DESCRIBE = "describe"  # MP706 owns Approved without validation
+CLOUDFORMATION = "cloudformation"
 
 
 def _misspelt_group(data: dict) -> bool:

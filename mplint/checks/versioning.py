@@ -12,6 +12,7 @@ from typing import Any
 
 from mplint.checks import Violation, check
 from mplint.checks._util import (
+    CLOUDFORMATION,
     PIPELINE,
     containers,
     get,
@@ -31,6 +32,9 @@ _INSTANCE_TYPE_LISTS = (
 
 @check("MP210")
 def group_or_name_missing(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
+    # CloudFormation may name a resource that has no name property: not judged there
+    if spec.source == CLOUDFORMATION:
+        return
     if kind_undecided(spec.data) and looks_like_request(spec.data):
         yield Violation(
             (),
