@@ -102,7 +102,9 @@ def test_sarif_result_location_and_fingerprint():
 
 def test_sarif_uri_is_repository_relative_from_a_subdirectory():
     run = sarif_run("typos.yaml", cwd=ROOT / "examples" / "invalid")
-    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]}
+    uris = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]
+    }
     assert uris == {"examples/invalid/typos.yaml"}
 
 
@@ -210,10 +212,9 @@ def test_sarif_descriptions_are_clipped_to_1024_characters():
 
     rule = Rule("MP999", "long", Level.NOTE, "s" * 2000, "e " * 2000)
 
-    class Catalogue:
-        rules = {"MP999": rule}
+    from mplint.catalogue import Catalogue
 
-    described = _rule("MP999", RunContext(catalogue=Catalogue(), levels={}))  # type: ignore[arg-type]
+    described = _rule("MP999", RunContext(catalogue=Catalogue([rule]), levels={}))
     assert len(described["shortDescription"]["text"]) == 1024
     assert len(described["fullDescription"]["text"]) == 1024
     assert described["fullDescription"]["text"].endswith("…")

@@ -58,7 +58,9 @@ def test_stdin_with_files_and_sarif(tmp_path, write):
         stdin=BROKEN, cwd=tmp_path,
     )  # fmt: skip
     run = validate_sarif(result.out)["runs"][0]
-    uris = [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]]
+    uris = [
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]
+    ]
     assert uris == ["a.yaml", "b.yaml"]
 
 
