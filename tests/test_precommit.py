@@ -17,7 +17,11 @@ import yaml
 from conftest import ROOT, VALID_VERSIONED, run_mplint
 
 COMPOSE = "services:\n  web:\n    image: nginx:1.27\n"
-TYPO = "ModelPackageGroupname: churn\n"  # a real spec with a defect: a misspelt key
+TYPO = "ModelPackageGroupName: churn\nModelAprovalStatus: Approved\n"  # a spec with a misspelt key
+TYPO_FINDING = (
+    "2:1: error MP101 unknown key 'ModelAprovalStatus' in the top level; "
+    "did you mean 'ModelApprovalStatus'?"
+)
 
 
 def test_hook_definitions():
@@ -61,8 +65,7 @@ def test_skip_non_specs_still_fails_a_broken_spec(tmp_path, write):
     )
     assert result.code == 1
     assert result.out.splitlines()[:2] == [
-        "bad.yaml:1:1: error MP101 unknown key 'ModelPackageGroupname' in the top level; "
-        "did you mean 'ModelPackageGroupName'?",
+        f"bad.yaml:{TYPO_FINDING}",
         "broken.json:1:34: error MP002 JSON syntax error: trailing comma before '}'",
     ]
 
@@ -72,7 +75,7 @@ def test_check_without_paths_checks_the_current_directory(tmp_path, write):
     write("docker-compose.yml", COMPOSE)
     result = run_mplint("check", cwd=tmp_path)
     assert result.code == 1
-    assert result.out.startswith("specs/bad.yaml:1:1: error MP101")
+    assert result.out.startswith(f"specs/bad.yaml:{TYPO_FINDING}")
     assert "Checked 1 file (1 skipped" in result.out
 
 
@@ -116,21 +119,16 @@ def test_pre_commit_try_repo_passes_a_good_commit_and_blocks_a_broken_spec(tmp_p
                               check=True, env=env)  # fmt: skip
         return proc.stdout
 
-    def pre_commit(hook: str) -> subprocess.CompletedProcess:
-        # try-repo runs the hook from this checkout on the staged files, as the commit hook
-        # would; with uncommitted changes in the checkout it uses them (a shadow commit).
-        return subprocess.run(
-            [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), hook, "--color", "never"],
+    def commit(message: str) -> subprocess.CompletedProcess:
+        """Run both hooks of this checkout on the staged files, as the installed commit hook
+        would, and commit only when they pass. try-repo uses the checkout's uncommitted
+        changes too (through a shadow commit); it installs a fresh hook environment per call."""
+        gate = subprocess.run(
+            [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "--color", "never"],
             cwd=repo, capture_output=True, text=True, env=env, timeout=600,
         )  # fmt: skip
-
-    def commit(message: str) -> subprocess.CompletedProcess:
-        """Commit only when the hooks pass, like an installed pre-commit hook does."""
-        for hook in ("mplint", "mplint-config"):
-            gate = pre_commit(hook)
-            if gate.returncode != 0:
-                return gate
-        git("commit", "-q", "-m", message)
+        if gate.returncode == 0:
+            git("commit", "-q", "-m", message)
         return gate
 
     git("init", "-q", "-b", "main")
@@ -145,20 +143,16 @@ def test_pre_commit_try_repo_passes_a_good_commit_and_blocks_a_broken_spec(tmp_p
 
     passed = commit("good spec and unrelated YAML/JSON")
     assert passed.returncode == 0, passed.stdout + passed.stderr
-    assert "mplint" in passed.stdout and "Passed" in passed.stdout
+    assert "mplint....." in passed.stdout and "mplint (configured paths)..." in passed.stdout
+    assert "Failed" not in passed.stdout
     assert git("log", "--format=%s") == "good spec and unrelated YAML/JSON\n"
 
     (repo / "specs" / "bad.yaml").write_text(TYPO, "utf-8")
     git("add", "specs/bad.yaml")
     blocked = commit("a broken spec")
     assert blocked.returncode == 1, blocked.stdout + blocked.stderr
-    assert "Failed" in blocked.stdout
-    assert (
-        "specs/bad.yaml:1:1: error MP101 unknown key 'ModelPackageGroupname' in the top level"
-    ) in blocked.stdout
+    # both hooks fail: `mplint` on the staged file, `mplint-config` on the whole tree
+    assert blocked.stdout.count("Failed") == 2
+    assert blocked.stdout.count(f"specs/bad.yaml:{TYPO_FINDING}") == 2
     assert "docker-compose.yml" not in blocked.stdout  # never reported: not a spec
     assert git("log", "--format=%s") == "good spec and unrelated YAML/JSON\n"  # not committed
-
-    config_hook = pre_commit("mplint-config")  # checks `.`: the broken spec is found too
-    assert config_hook.returncode == 1
-    assert "specs/bad.yaml:1:1: error MP101" in config_hook.stdout
