@@ -31,6 +31,7 @@ class Format(str, Enum):
     sarif = "sarif"
     github = "github"
     junit = "junit"
+    gitlab = "gitlab"
 
 
 class LevelName(str, Enum):

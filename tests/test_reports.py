@@ -22,7 +22,14 @@ from mplint.reporters.locations import source_root
 
 SNAPSHOTS = ROOT / "tests" / "data" / "snapshots"
 SELECT = ("--select", "MP0,MP1")
-SUFFIXES = {"text": "txt", "json": "json", "sarif": "sarif", "github": "txt", "junit": "xml"}
+SUFFIXES = {
+    "text": "txt",
+    "json": "json",
+    "sarif": "sarif",
+    "github": "txt",
+    "junit": "xml",
+    "gitlab": "json",
+}
 
 
 def normalise(text: str) -> str:
@@ -41,7 +48,7 @@ def check_snapshot(name: str, actual: str) -> None:
     assert actual == path.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "junit"])
+@pytest.mark.parametrize("fmt", list(SUFFIXES))
 def test_exact_output_on_examples(fmt):
     result = run_mplint("check", "examples/", "--format", fmt, *SELECT)
     assert result.code == 1, result.err
@@ -392,3 +399,24 @@ def test_outputs_pairing_rules():
     ]
     assert plan([], [], [], github_actions=True) == [Target("github", None)]
     assert plan([], ["r.txt"], ["-o", "r.txt"], github_actions=True) == [Target("text", "r.txt")]
+
+
+# -- GitLab Code Quality ----------------------------------------------------------------
+
+
+def test_gitlab_code_quality_issues(write, tmp_path):
+    write("a.yaml", "ModelPackageGroupName: churn\nColour: red\n")
+    write("b.yaml", "ModelPackageGroupName: churn\nColour: red\n")
+    issues = json.loads(run_mplint("check", ".", "-f", "gitlab", cwd=tmp_path).out)
+    assert [(i["location"]["path"], i["check_name"], i["severity"]) for i in issues] == [
+        ("a.yaml", "MP101 unknown-key", "major"),
+        ("b.yaml", "MP101 unknown-key", "major"),
+    ]
+    assert issues[0]["location"]["lines"] == {"begin": 2, "end": 2}
+    assert issues[0]["description"].startswith("MP101 unknown key 'Colour'")
+    assert len({i["fingerprint"] for i in issues}) == 2
+    # the fingerprint survives lines moving
+    (tmp_path / "a.yaml").write_text("\n\nModelPackageGroupName: churn\nColour: red\n", "utf-8")
+    moved = json.loads(run_mplint("check", ".", "-f", "gitlab", cwd=tmp_path).out)
+    assert moved[0]["location"]["lines"]["begin"] == 4
+    assert moved[0]["fingerprint"] == issues[0]["fingerprint"]
