@@ -4,6 +4,8 @@
 findings that are not in it. An entry is keyed on the file, the rule id and where the finding
 is inside the document (document index and JSON Pointer), never on its line or column, so
 edits elsewhere in the file do not invalidate it, and a finding in another file never matches.
+Files are recorded relative to the repository root (as in SARIF), so the baseline holds
+whichever directory mplint runs from.
 Each entry absorbs one finding: two identical findings need two entries. Entries that no longer
 match anything are returned so that the caller can tell the user to shrink the baseline.
 
@@ -13,13 +15,13 @@ Internal errors (MP000) are never recorded nor hidden.
 from __future__ import annotations
 
 import json
-import os
 from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Any
 
 from mplint.engine import FileReport
 from mplint.model import Finding
+from mplint.reporters.locations import repository_path
 
 FORMAT_VERSION = 1
 NEVER_BASELINED = frozenset({"MP000"})
@@ -31,7 +33,7 @@ class BaselineError(Exception):
 
 @dataclass(frozen=True, slots=True, order=True)
 class Entry:
-    file: str  # forward slashes, as mplint displays it (relative to the current directory)
+    file: str  # relative to the repository root, forward slashes (as in SARIF)
     rule: str
     document: int
     path: str  # JSON Pointer inside the document
@@ -50,7 +52,7 @@ class Entry:
 
 def entry_for(finding: Finding) -> Entry:
     return Entry(
-        finding.file.replace(os.sep, "/"),
+        repository_path(finding.file),
         finding.rule,
         finding.document,
         finding.pointer,

@@ -163,3 +163,14 @@ def test_internal_errors_are_never_baselined():
     filtered, unmatched = baseline.apply(reports, [entry])
     assert filtered[0].findings == [crash]
     assert unmatched == [entry]
+
+
+def test_baseline_paths_are_relative_to_the_repository_root(repo):
+    (repo / ".git").mkdir()  # the root of a repository
+    check(repo, "--write-baseline", "baseline.json")
+    entries = json.loads((repo / "baseline.json").read_text("utf-8"))["findings"]
+    assert {e["file"] for e in entries} == {"specs/a.yaml"}
+    # from a subdirectory the same findings match
+    inside = run_mplint("check", ".", "--baseline", "../baseline.json", cwd=repo / "specs")
+    assert inside.code == 0, inside.out + inside.err
+    assert "no longer match" not in inside.err
