@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -286,15 +287,14 @@ def test_junit_one_case_per_checked_file():
     suite = ET.fromstring(result.out).find("testsuite")
     assert suite is not None
     cases = {case.get("name"): case for case in suite.findall("testcase")}
-    assert sorted(cases) == [
-        "examples/invalid/broken-syntax.json",
-        "examples/invalid/typos.yaml",
-        "examples/invalid/validation-profile.json",
-        "examples/unversioned/fraud-detector.json",
-        "examples/versioned/churn-model.yaml",
-        "examples/versioned/recommenders.yaml",
-    ]  # docker-compose.yml is not a spec: not a test case
-    assert len(cases["examples/invalid/typos.yaml"].findall("failure")) == 8
+    data = run_mplint("check", "examples/", "-f", "json").json()
+    checked = [f["file"] for f in data["files"] if f["status"] != "skipped"]
+    assert sorted(cases) == sorted(checked)
+    assert "examples/docker-compose.yml" not in cases  # not a spec: not a test case
+    errors = [f for f in data["findings"] if f["level"] == "error"]
+    for name, case in cases.items():
+        expected = [f for f in errors if f["file"] == name]
+        assert [f.get("type") for f in case.findall("failure")] == [f["rule"] for f in expected]
     assert cases["examples/versioned/churn-model.yaml"].findall("failure") == []
     failure = cases["examples/invalid/broken-syntax.json"].find("failure")
     assert failure is not None and failure.get("type") == "MP002"
@@ -302,7 +302,44 @@ def test_junit_one_case_per_checked_file():
         "examples/invalid/broken-syntax.json:6:79: error MP002 "
         "JSON syntax error: trailing comma before '}'"
     )
-    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("6", "14", "0")
+    totals = (suite.get("tests"), suite.get("failures"), suite.get("errors"))
+    assert totals == (str(len(checked)), str(len(errors)), "0")
+
+
+def test_every_format_reports_the_same_findings():
+    """All rules on all examples: each format shows exactly the findings of the JSON report."""
+    findings = run_mplint("check", "examples/", "-f", "json").findings()
+    expected = sorted((f["file"], f["line"], f["column"], f["rule"]) for f in findings)
+    assert {f["level"] for f in findings} >= {"error", "warning"}
+
+    sarif = validate_sarif(run_mplint("check", "examples/", "-f", "sarif").out)["runs"][0]
+    got = []
+    for r in sarif["results"]:
+        location = r["locations"][0]["physicalLocation"]
+        region = location["region"]
+        uri = location["artifactLocation"]["uri"]
+        got.append((uri, region["startLine"], region["startColumn"], r["ruleId"]))
+    assert sorted(got) == expected
+
+    github = run_mplint("check", "examples/", "-f", "github").out.splitlines()[:-1]
+    pattern = re.compile(
+        r"::(error|warning|notice) file=([^,]+),line=(\d+),col=(\d+),.*title=(MP\d+) "
+    )
+    got = [(m[2], int(m[3]), int(m[4]), m[5]) for m in map(pattern.match, github) if m]
+    assert len(got) == len(github) and sorted(got) == expected
+    assert any(line.startswith("::warning ") for line in github)
+
+    junit = ET.fromstring(run_mplint("check", "examples/", "-f", "junit").out)
+    lines = [f.text or "" for f in junit.iter("failure")]
+    lines += [line for out in junit.iter("system-out") for line in (out.text or "").splitlines()]
+    got = [(m[1], int(m[2]), int(m[3]), m[4]) for m in
+           (re.match(r"(.+?):(\d+):(\d+): \w+ (MP\d+) ", line) for line in lines) if m]  # fmt: skip
+    assert sorted(got) == expected
+
+    gitlab = json.loads(run_mplint("check", "examples/", "-f", "gitlab").out)
+    got = [(i["location"]["path"], i["location"]["lines"]["begin"], i["check_name"].split()[0])
+           for i in gitlab]  # fmt: skip
+    assert sorted(got) == sorted((f, line, rule) for f, line, _, rule in expected)
 
 
 def test_junit_findings_below_fail_on_are_output_not_failures():
