@@ -87,7 +87,7 @@ def test_installed_wheel_writes_every_report_format_and_reads_stdin(installed, t
         "out.xml", "-f", "gitlab", "-o", "out.json", "-f", "github", cwd=tmp_path,
     )  # fmt: skip
     assert result.returncode == 1, result.stderr
-    assert result.stdout.startswith("::error file=specs/invalid/broken-syntax.json,")
+    assert "\n::error file=specs/invalid/broken-syntax.json,line=6," in result.stdout
     sarif = validate_sarif((tmp_path / "out.sarif").read_text("utf-8"))
     assert sarif["runs"][0]["tool"]["driver"]["rules"][0]["help"]["markdown"].startswith("# MP0")
     assert json.loads((tmp_path / "out.json").read_text("utf-8"))
