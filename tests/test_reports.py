@@ -457,3 +457,10 @@ def test_gitlab_code_quality_issues(write, tmp_path):
     moved = json.loads(run_mplint("check", ".", "-f", "gitlab", cwd=tmp_path).out)
     assert moved[0]["location"]["lines"]["begin"] == 4
     assert moved[0]["fingerprint"] == issues[0]["fingerprint"]
+
+
+def test_sarif_file_outside_the_repository_has_an_absolute_uri(write, tmp_path):
+    path = write("outside.yaml", "ModelPackageGroupName: churn\nColour: red\n")
+    run = sarif_run(str(path))  # from the checkout: the file is not inside it
+    location = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location == {"uri": path.resolve().as_uri()}
