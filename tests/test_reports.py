@@ -49,14 +49,31 @@ def check_snapshot(name: str, actual: str) -> None:
     assert actual == path.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("fmt", list(SUFFIXES))
-def test_exact_output_on_examples(fmt):
-    result = run_mplint("check", "examples/", "--format", fmt, *SELECT)
+@pytest.fixture(scope="module")
+def example_reports(tmp_path_factory) -> dict[str, str]:
+    """Every format's report of one run over the examples (one lint, several outputs)."""
+    folder = tmp_path_factory.mktemp("reports")
+    args = ["check", "examples/", "-f", "text"]
+    for fmt in SUFFIXES:
+        if fmt != "text":
+            args += ["-f", fmt, "-o", str(folder / fmt)]
+    result = run_mplint(*args, *SELECT)
     assert result.code == 1, result.err
     assert result.err == ""
+    reports = {fmt: (folder / fmt).read_text("utf-8") for fmt in SUFFIXES if fmt != "text"}
+    return {"text": result.out, **reports}
+
+
+@pytest.mark.parametrize("fmt", list(SUFFIXES))
+def test_exact_output_on_examples(fmt, example_reports):
     if fmt == "sarif":
-        validate_sarif(result.out)
-    check_snapshot(f"examples.{fmt}.{SUFFIXES[fmt]}", result.out)
+        validate_sarif(example_reports[fmt])
+    check_snapshot(f"examples.{fmt}.{SUFFIXES[fmt]}", example_reports[fmt])
+
+
+def test_a_report_written_to_a_file_equals_standard_output(example_reports):
+    for fmt in ("json", "junit"):
+        assert run_mplint("check", "examples/", "-f", fmt, *SELECT).out == example_reports[fmt]
 
 
 # -- SARIF ------------------------------------------------------------------------------
@@ -306,13 +323,17 @@ def test_junit_one_case_per_checked_file():
     assert totals == (str(len(checked)), str(len(errors)), "0")
 
 
-def test_every_format_reports_the_same_findings():
+def test_every_format_reports_the_same_findings(tmp_path):
     """All rules on all examples: each format shows exactly the findings of the JSON report."""
-    findings = run_mplint("check", "examples/", "-f", "json").findings()
+    outputs = {fmt: tmp_path / fmt for fmt in ("sarif", "github", "junit", "gitlab")}
+    args = [arg for fmt, path in outputs.items() for arg in ("-f", fmt, "-o", str(path))]
+    result = run_mplint("check", "examples/", "-f", "json", *args)
+    findings = result.findings()
+    text = {fmt: path.read_text("utf-8") for fmt, path in outputs.items()}
     expected = sorted((f["file"], f["line"], f["column"], f["rule"]) for f in findings)
     assert {f["level"] for f in findings} >= {"error", "warning"}
 
-    sarif = validate_sarif(run_mplint("check", "examples/", "-f", "sarif").out)["runs"][0]
+    sarif = validate_sarif(text["sarif"])["runs"][0]
     got = []
     for r in sarif["results"]:
         location = r["locations"][0]["physicalLocation"]
@@ -321,7 +342,7 @@ def test_every_format_reports_the_same_findings():
         got.append((uri, region["startLine"], region["startColumn"], r["ruleId"]))
     assert sorted(got) == expected
 
-    github = run_mplint("check", "examples/", "-f", "github").out.splitlines()[:-1]
+    github = text["github"].splitlines()[:-1]
     pattern = re.compile(
         r"::(error|warning|notice) file=([^,]+),line=(\d+),col=(\d+),.*title=(MP\d+) "
     )
@@ -329,14 +350,14 @@ def test_every_format_reports_the_same_findings():
     assert len(got) == len(github) and sorted(got) == expected
     assert any(line.startswith("::warning ") for line in github)
 
-    junit = ET.fromstring(run_mplint("check", "examples/", "-f", "junit").out)
+    junit = ET.fromstring(text["junit"])
     lines = [f.text or "" for f in junit.iter("failure")]
     lines += [line for out in junit.iter("system-out") for line in (out.text or "").splitlines()]
     got = [(m[1], int(m[2]), int(m[3]), m[4]) for m in
            (re.match(r"(.+?):(\d+):(\d+): \w+ (MP\d+) ", line) for line in lines) if m]  # fmt: skip
     assert sorted(got) == expected
 
-    gitlab = json.loads(run_mplint("check", "examples/", "-f", "gitlab").out)
+    gitlab = json.loads(text["gitlab"])
     got = [(i["location"]["path"], i["location"]["lines"]["begin"], i["check_name"].split()[0])
            for i in gitlab]  # fmt: skip
     assert sorted(got) == sorted((f, line, rule) for f, line, _, rule in expected)
