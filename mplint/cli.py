@@ -28,6 +28,10 @@ app = typer.Typer(
 class Format(str, Enum):
     text = "text"
     json = "json"
+    sarif = "sarif"
+    github = "github"
+    junit = "junit"
+    gitlab = "gitlab"
 
 
 class LevelName(str, Enum):
@@ -64,12 +68,19 @@ def main_callback(
 
 @app.command()
 def check(
-    paths: Annotated[list[str], typer.Argument(help="Files and directories to check.")],
+    paths: Annotated[
+        Optional[list[str]],
+        typer.Argument(help="Files and directories to check (default: .); - reads standard input."),
+    ] = None,
     output_format: Annotated[
-        Format, typer.Option("--format", "-f", help="Report format.")
-    ] = Format.text,
+        Optional[list[Format]],
+        typer.Option(
+            "--format", "-f", help="Report format; repeat with --output for several reports."
+        ),
+    ] = None,
     output: Annotated[
-        Optional[str], typer.Option("--output", "-o", help="Write the report to this file.")
+        Optional[list[str]],
+        typer.Option("--output", "-o", help="Write the report of the --format before it here."),
     ] = None,
     fail_on: Annotated[
         LevelName, typer.Option(help="Lowest level that makes the exit code 1.")
@@ -82,6 +93,25 @@ def check(
         Optional[list[str]], typer.Option(help="Rules to run in addition to the selection.")
     ] = None,
     ignore: Annotated[Optional[list[str]], typer.Option(help="Rules not to run.")] = None,
+    baseline: Annotated[
+        Optional[str],
+        typer.Option(help="Report only findings that are not in this baseline file."),
+    ] = None,
+    write_baseline: Annotated[
+        Optional[str],
+        typer.Option(help="Record every current finding in this baseline file."),
+    ] = None,
+    stdin_filename: Annotated[
+        Optional[str],
+        typer.Option(help="Name of the spec read from standard input (for messages and config)."),
+    ] = None,
+    skip_non_specs: Annotated[
+        bool,
+        typer.Option(
+            "--skip-non-specs",
+            help="Skip named files that are not model package specs instead of checking them.",
+        ),
+    ] = False,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Also list files that were skipped.")
     ] = False,
@@ -101,9 +131,28 @@ def check(
     from mplint.config import ConfigError, Settings
     from mplint.engine import exit_code
     from mplint.model import Level
+    from mplint.outputs import OutputError, plan
     from mplint.reporters import RunContext, get
-    from mplint.runner import run
+    from mplint.runner import STDIN, run
 
+    try:
+        targets = plan(
+            [f.value for f in output_format or []],
+            output or [],
+            sys.argv[1:],
+            github_actions=os.environ.get("GITHUB_ACTIONS") == "true",
+        )
+    except OutputError as exc:
+        fail(str(exc))
+    paths = list(paths or [])
+    if stdin_filename is not None and not paths:
+        paths = [STDIN]
+    if not paths:
+        paths = ["."]
+    if paths.count(STDIN) > 1:
+        fail("standard input (-) can be read only once")
+    if stdin_filename is not None and STDIN not in paths:
+        fail("--stdin-filename names the spec read from standard input; add - to the paths")
     settings = Settings(fail_on=Level.parse(fail_on.value))
     if select:
         settings.select = _split(select)
@@ -116,29 +165,93 @@ def check(
             fail(f"unknown source '{source}'; use one of {', '.join(NAMES)}")
         settings.source = source
     settings.python = settings.python or python
+    stdin = _read_stdin() if STDIN in paths else None
+    stdin_name = _stdin_display(stdin_filename)
     try:
-        linter, reports = run(paths, settings)
+        linter, reports = run(paths, settings, stdin=stdin, stdin_name=stdin_name,
+                              skip_non_specs=skip_non_specs)  # fmt: skip
     except ConfigError as exc:
         fail(str(exc))
     except FileNotFoundError as exc:
         fail(f"no such file or directory: {exc.args[0]}")
+    if baseline or write_baseline:
+        reports = _apply_baseline(reports, baseline, write_baseline)
     context = RunContext(
         catalogue=linter.catalogue,
         levels=linter.levels,
         fail_on=settings.fail_on,
         verbose=verbose,
-        color=output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ,
+        color=False,
     )
-    text = get(output_format.value)(reports, context)
-    if output:
-        try:
-            with open(output, "w", encoding="utf-8") as handle:
-                handle.write(text)
-        except OSError as exc:
-            fail(f"cannot write {output}: {exc.strerror}")
-    else:
-        sys.stdout.write(text)
+    for target in targets:
+        context.color = (
+            target.output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        )
+        text = get(target.format)(reports, context)
+        if target.output:
+            try:
+                with open(target.output, "w", encoding="utf-8") as handle:
+                    handle.write(text)
+            except OSError as exc:
+                fail(f"cannot write {target.output}: {exc.strerror}")
+        else:
+            sys.stdout.write(text)
     raise typer.Exit(exit_code(reports, settings.fail_on))
+
+
+def _read_stdin() -> bytes:
+    from mplint.engine import DEFAULT_MAX_BYTES
+
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:  # no standard input at all (closed, or a GUI process)
+        return b""
+    return stream.read(DEFAULT_MAX_BYTES + 1)
+
+
+def _stdin_display(stdin_filename: str | None) -> str:
+    if not stdin_filename:
+        return "<stdin>"
+    from mplint.discovery import display_path
+
+    return display_path(stdin_filename)
+
+
+def _apply_baseline(reports, baseline_path: str | None, write_path: str | None):
+    """Record and/or filter by a baseline; notes go to stderr so reports stay parseable."""
+    from mplint import baseline as bl
+
+    try:
+        if write_path:
+            count = bl.write(write_path, reports)
+            typer.echo(
+                f"mplint: recorded {count} finding{'s' if count != 1 else ''} in {write_path}",
+                err=True,
+            )
+            entries = bl.entries(reports)
+        else:
+            entries = bl.read(baseline_path)
+    except bl.BaselineError as exc:
+        fail(str(exc))
+    filtered, unmatched = bl.apply(reports, entries)
+    hidden = sum(len(r.findings) for r in reports) - sum(len(r.findings) for r in filtered)
+    if baseline_path and not write_path:
+        if hidden:
+            typer.echo(
+                f"mplint: {hidden} finding{'s' if hidden != 1 else ''} in the baseline "
+                f"{baseline_path} not shown",
+                err=True,
+            )
+        if unmatched:
+            count = len(unmatched)
+            typer.echo(
+                f"mplint: {count} baseline entr{'ies' if count != 1 else 'y'} in {baseline_path} "
+                f"no longer match a finding; shrink the baseline with "
+                f"--write-baseline {baseline_path}:",
+                err=True,
+            )
+            for entry in unmatched:
+                typer.echo(f"  {entry.describe()}", err=True)
+    return filtered
 
 
 @app.command()

@@ -35,8 +35,9 @@ class Result:
 def run_mplint(*args: str, cwd: Path | str | None = None, stdin: str | None = None,
                env: dict[str, str] | None = None) -> Result:  # fmt: skip
     """`mplint ARGS` in a fresh process, importing this checkout's code."""
-    environment = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1", **(env or {})}
-    environment.pop("GITHUB_ACTIONS", None)
+    environment = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
+    environment.pop("GITHUB_ACTIONS", None)  # a test opts in through `env`
+    environment.update(env or {})
     proc = subprocess.run(
         [sys.executable, "-m", "mplint", *args],
         cwd=cwd or ROOT,

@@ -73,3 +73,29 @@ def test_installed_wheel_carries_rules_and_schema(installed, tmp_path):
     assert explained.returncode == 0 and "## Why is this bad?" in explained.stdout
     data = list((work / "venv").rglob("mplint/_data/schemas/create-model-package.schema.json"))
     assert data, "the schema must be inside the installed package"
+
+
+def test_installed_wheel_writes_every_report_format_and_reads_stdin(installed, tmp_path):
+    import json
+
+    from sarif_support import validate_sarif
+
+    executable, _ = installed
+    shutil.copytree(EXAMPLES, tmp_path / "specs")
+    result = run(
+        executable, "check", "specs", "-f", "sarif", "-o", "out.sarif", "-f", "junit", "-o",
+        "out.xml", "-f", "gitlab", "-o", "out.json", "-f", "github", cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 1, result.stderr
+    assert "\n::error file=specs/invalid/broken-syntax.json,line=6," in result.stdout
+    sarif = validate_sarif((tmp_path / "out.sarif").read_text("utf-8"))
+    assert sarif["runs"][0]["tool"]["driver"]["rules"][0]["help"]["markdown"].startswith("# MP0")
+    assert json.loads((tmp_path / "out.json").read_text("utf-8"))
+    piped = subprocess.run(
+        [str(executable), "check", "-", "--stdin-filename", "spec.yaml"],
+        input="ModelPackageGroupName: churn\nColour: red\n",
+        cwd=tmp_path, capture_output=True, text=True, timeout=120,
+        env={k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "GITHUB_ACTIONS")},
+    )  # fmt: skip
+    assert piped.returncode == 1
+    assert piped.stdout.startswith("spec.yaml:2:1: error MP101")

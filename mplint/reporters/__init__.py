@@ -14,7 +14,7 @@ from mplint.catalogue import Catalogue
 from mplint.engine import FileReport
 from mplint.model import Level
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "sarif", "github", "junit", "gitlab")
 
 
 @dataclass(slots=True)

@@ -1,0 +1,149 @@
+"""Baselines: adopt mplint on a repository that already has findings.
+
+`--write-baseline FILE` records today's findings; `--baseline FILE` then reports only
+findings that are not in it. An entry is keyed on the file, the rule id and where the finding
+is inside the document (document index and JSON Pointer), never on its line or column, so
+edits elsewhere in the file do not invalidate it, and a finding in another file never matches.
+Files are recorded relative to the repository root (as in SARIF), so the baseline holds
+whichever directory mplint runs from.
+Each entry absorbs one finding: two identical findings need two entries. Entries that no longer
+match anything are returned so that the caller can tell the user to shrink the baseline.
+
+Internal errors (MP000) are never recorded nor hidden.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, replace
+from typing import Any
+
+from mplint.engine import FileReport
+from mplint.model import Finding
+from mplint.reporters.locations import repository_path
+
+FORMAT_VERSION = 1
+NEVER_BASELINED = frozenset({"MP000"})
+
+
+class BaselineError(Exception):
+    """A baseline file that cannot be read or written; the CLI exits 2."""
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Entry:
+    file: str  # relative to the repository root, forward slashes (as in SARIF)
+    rule: str
+    document: int
+    path: str  # JSON Pointer inside the document
+    message: str = ""  # informative only: not part of the key
+
+    @property
+    def key(self) -> tuple[str, str, int, str]:
+        return (self.file, self.rule, self.document, self.path)
+
+    def describe(self) -> str:
+        where = self.path or "/"
+        if self.document:
+            where = f"document {self.document} {where}"
+        return f"{self.file}: {self.rule} at {where}"
+
+
+def entry_for(finding: Finding) -> Entry:
+    return Entry(
+        repository_path(finding.file),
+        finding.rule,
+        finding.document,
+        finding.pointer,
+        finding.message,
+    )
+
+
+def _recordable(finding: Finding) -> bool:
+    return finding.suppressed is None and finding.rule not in NEVER_BASELINED
+
+
+def entries(reports: list[FileReport]) -> list[Entry]:
+    return sorted(entry_for(f) for r in reports for f in r.findings if _recordable(f))
+
+
+def write(path: str, reports: list[FileReport]) -> int:
+    """Record every current finding in `path`; returns how many entries were written."""
+    recorded = entries(reports)
+    document = {
+        "version": FORMAT_VERSION,
+        "tool": "mplint",
+        "findings": [
+            {"file": e.file, "rule": e.rule, "document": e.document, "path": e.path,
+             "message": e.message}
+            for e in recorded
+        ],
+    }  # fmt: skip
+    try:
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    except OSError as exc:
+        raise BaselineError(f"cannot write baseline {path}: {exc.strerror or exc}") from None
+    return len(recorded)
+
+
+def read(path: str) -> list[Entry]:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+    except FileNotFoundError:
+        raise BaselineError(
+            f"baseline {path} does not exist; create it with --write-baseline {path}"
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BaselineError(f"cannot read baseline {path}: {exc}") from None
+    except json.JSONDecodeError as exc:
+        raise BaselineError(
+            f"{path}:{exc.lineno}:{exc.colno}: baseline is not valid JSON: {exc.msg}"
+        ) from None
+    if not isinstance(data, dict) or data.get("version") != FORMAT_VERSION:
+        raise BaselineError(
+            f'{path}: not an mplint baseline (expected an object with "version": {FORMAT_VERSION})'
+        )
+    items = data.get("findings")
+    if not isinstance(items, list):
+        raise BaselineError(f"{path}: 'findings' must be a list")
+    return [_entry(item, path, i) for i, item in enumerate(items)]
+
+
+def _entry(item: Any, path: str, index: int) -> Entry:
+    where = f"{path}: findings[{index}]"
+    if not isinstance(item, dict):
+        raise BaselineError(f"{where}: expected an object")
+    fields = {"file": str, "rule": str, "path": str}
+    for name, kind in fields.items():
+        if not isinstance(item.get(name), kind):
+            raise BaselineError(f"{where}: '{name}' must be a string")
+    document = item.get("document", 0)
+    if not isinstance(document, int) or isinstance(document, bool) or document < 0:
+        raise BaselineError(f"{where}: 'document' must be a non-negative integer")
+    message = item.get("message", "")
+    return Entry(item["file"], item["rule"], document, item["path"], str(message))
+
+
+def apply(reports: list[FileReport], baseline: list[Entry]) -> tuple[list[FileReport], list[Entry]]:
+    """Drop findings the baseline holds. Returns the filtered reports and the entries that
+    matched nothing (fixed findings, renamed files) so the baseline can shrink."""
+    available = Counter(entry.key for entry in baseline)
+    filtered: list[FileReport] = []
+    for report in reports:
+        kept: list[Finding] = []
+        for finding in report.findings:
+            key = entry_for(finding).key
+            if _recordable(finding) and available[key] > 0:
+                available[key] -= 1
+                continue
+            kept.append(finding)
+        filtered.append(replace(report, findings=kept))
+    unmatched: list[Entry] = []
+    for entry in sorted(baseline):
+        if available[entry.key] > 0:
+            available[entry.key] -= 1
+            unmatched.append(entry)
+    return filtered, unmatched

@@ -1,0 +1,93 @@
+"""Which report goes where: pair each --format with its --output.
+
+`mplint check -f sarif -o mplint.sarif -f text .` lints once and writes SARIF to a file and
+text to standard output. An --output belongs to the --format just before it (or, given
+before any format, to the next one); a format without an output prints to standard output,
+and only one may. Without any --format, the report is text, or GitHub workflow commands when
+printing to standard output inside GitHub Actions (GITHUB_ACTIONS=true).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class OutputError(Exception):
+    """Formats and outputs that do not pair up; a usage error."""
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    format: str
+    output: str | None  # None: standard output
+
+
+_FORMAT_FLAGS = ("-f", "--format")
+_OUTPUT_FLAGS = ("-o", "--output")
+
+
+def _order(argv: list[str]) -> list[tuple[str, str]]:
+    """("f", value) and ("o", value) in the order they appear on the command line."""
+    order: list[tuple[str, str]] = []
+    i = 0
+    while i < len(argv):
+        token = argv[i]
+        if token == "--":
+            break
+        for kind, flags in (("f", _FORMAT_FLAGS), ("o", _OUTPUT_FLAGS)):
+            short, long = flags
+            if token in flags and i + 1 < len(argv):
+                order.append((kind, argv[i + 1]))
+                i += 1
+            elif token.startswith(long + "="):
+                order.append((kind, token[len(long) + 1 :]))
+            elif token.startswith(short) and len(token) > 2 and not token.startswith("--"):
+                order.append((kind, token[2:]))
+        i += 1
+    return order
+
+
+def plan(formats: list[str], outputs: list[str], argv: list[str], *,
+         github_actions: bool = False) -> list[Target]:  # fmt: skip
+    """The targets of one run, in command-line order."""
+    order = _order(argv)
+    if [v for k, v in order if k == "f"] != formats or [v for k, v in order if k == "o"] != outputs:
+        # argv does not show how the options interleave (an embedding caller): pair by position
+        order = []
+        for i in range(max(len(formats), len(outputs))):
+            if i < len(formats):
+                order.append(("f", formats[i]))
+            if i < len(outputs):
+                order.append(("o", outputs[i]))
+    pairs: list[list[str | None]] = []
+    pending: str | None = None
+    for kind, value in order:
+        if kind == "f":
+            pairs.append([value, pending])
+            pending = None
+        elif pairs and pairs[-1][1] is None:
+            pairs[-1][1] = value
+        elif pending is None:
+            pending = value
+        else:
+            raise OutputError(f"--output {pending} and --output {value} follow one --format")
+    if pending is not None:
+        pairs.append([None, pending])
+    if not pairs:
+        pairs.append([None, None])
+    targets = []
+    for fmt, output in pairs:
+        if fmt is None:
+            fmt = "github" if github_actions and output is None else "text"
+        targets.append(Target(fmt, output))
+    to_stdout = [t.format for t in targets if t.output is None]
+    if len(to_stdout) > 1:
+        raise OutputError(
+            f"formats {', '.join(to_stdout)} would all print to standard output; "
+            "give all but one an --output FILE"
+        )
+    files = [t.output for t in targets if t.output is not None]
+    duplicates = sorted({f for f in files if files.count(f) > 1})
+    if duplicates:
+        raise OutputError(f"two reports would be written to {duplicates[0]}")
+    return targets

@@ -1,0 +1,51 @@
+"""GitHub Actions workflow commands: one annotation per finding, then the summary line.
+
+`::error file=F,line=L,col=C,endLine=EL,endColumn=EC,title=T::MESSAGE`. Values are escaped
+as the Actions runner unescapes them: `%`, CR and LF everywhere, plus `:` and `,` inside
+properties, so a message or path holding them cannot end the command early or inject one.
+"""
+
+from __future__ import annotations
+
+from mplint.engine import FileReport
+from mplint.model import Finding
+from mplint.reporters import RunContext
+from mplint.reporters.locations import repository_path
+from mplint.reporters.text_report import summary
+
+COMMANDS = {"error": "error", "warning": "warning", "note": "notice"}
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(finding: Finding, context: RunContext) -> str:
+    rule = context.catalogue.rules.get(finding.rule)
+    title = f"{finding.rule} {rule.name}" if rule else finding.rule
+    span = finding.span
+    properties = {
+        "file": repository_path(finding.file),
+        "line": span.line,
+        "col": span.col,
+        "endLine": span.end_line,
+        "endColumn": span.end_col,
+        "title": title,
+    }
+    fields = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties.items())
+    return f"::{COMMANDS[str(finding.level)]} {fields}::{escape_data(finding.message)}"
+
+
+def render(reports: list[FileReport], context: RunContext) -> str:
+    lines = [
+        annotation(finding, context)
+        for report in sorted(reports, key=lambda r: r.file)
+        for finding in report.findings
+        if finding.suppressed is None
+    ]
+    lines.append(summary(reports))
+    return "\n".join(lines) + "\n"
