@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import glob
+import os
+from collections.abc import Iterator
+
 from mplint import discovery
 from mplint.config import Settings
 from mplint.engine import FileReport, Linter
@@ -15,12 +19,46 @@ def suffixes(settings: Settings) -> tuple[str, ...]:
 
 
 def run(paths: list[str], settings: Settings) -> tuple[Linter, list[FileReport]]:
-    """Check every candidate under `paths`.
+    """Check every candidate under `paths` (the configuration's `include` when empty).
 
     Raises ConfigError for a bad configuration and FileNotFoundError for a missing path,
     before any file is checked.
     """
     linter = Linter(settings)
-    candidates = list(discovery.discover(paths, suffixes(settings)))
+    candidates = list(candidates_for(paths, settings))
     reports = [linter.check_path(c.path, c.display, explicit=c.explicit) for c in candidates]
     return linter, reports
+
+
+def candidates_for(paths: list[str], settings: Settings) -> Iterator[discovery.Candidate]:
+    excluded = settings.excluded if settings.exclude else discovery._never
+    if paths:
+        yield from discovery.discover(paths, suffixes(settings), excluded)
+        return
+    seen: set[str] = set()
+    for candidate in _included(settings.include, suffixes(settings), excluded):
+        key = os.path.realpath(candidate.path)
+        if key not in seen:  # include patterns may overlap
+            seen.add(key)
+            yield candidate
+
+
+def _included(
+    patterns: list[str], names: tuple[str, ...], excluded: discovery.Excluded
+) -> Iterator[discovery.Candidate]:
+    for pattern in patterns:
+        if not glob.has_magic(pattern):
+            yield from discovery.discover([_shown(pattern)], names, excluded)
+            continue
+        # Files a glob names are read like files found in a folder: only specs count.
+        for match in sorted(glob.glob(pattern, recursive=True)):
+            if os.path.isdir(match):
+                yield from discovery.discover([_shown(match)], names, excluded)
+            elif match.endswith(names) and not excluded(match):
+                path = _shown(match)
+                yield discovery.Candidate(path, discovery.display_path(path), explicit=False)
+
+
+def _shown(path: str) -> str:
+    """Relative to the current directory when under it, so that reports print short paths."""
+    return discovery.display_path(path) if os.path.isabs(path) else path
