@@ -104,9 +104,9 @@ def rules_from_file(path: Path, *, pack: bool = False) -> list[Rule]:
 
 
 def _kind(value: Any) -> str:
-    from mplint.conditions import _type_name
+    from mplint.conditions import a_type
 
-    return "an empty file" if value is None else f"a {_type_name(value)}"
+    return "an empty file" if value is None else a_type(value)
 
 
 def rule_from_entry(entry: Any, source: Any, index: int, *, pack: bool = False) -> Rule:

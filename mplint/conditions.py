@@ -82,7 +82,7 @@ class PathExpr:
 def parse_path(text: str) -> PathExpr:
     """`A.B[0].C[*]`, `$.A`, `Tags[*].Key`, `CustomerMetadataProperties["a.b"]`; raises ValueError."""
     if not isinstance(text, str):
-        raise ValueError(f"a path is a string, not {_type_name(text)}")
+        raise ValueError(f"a path is a string, not {a_type(text)}")
     rest = text.strip()
     absolute = rest.startswith("$")
     if absolute:
@@ -181,6 +181,12 @@ def _type_name(value: Any) -> str:
     return type(value).__name__
 
 
+def a_type(value: Any) -> str:
+    """'a string', 'an integer', ... for messages."""
+    name = _type_name(value)
+    return f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
+
+
 # -- outcomes ------------------------------------------------------------------------------
 
 
@@ -192,6 +198,7 @@ class Hit:
     at_key: bool
     reason: str
     value: Any = None
+    weak: bool = False  # placed at the scope only because an option test has no position
 
 
 @dataclass(slots=True)
@@ -271,7 +278,7 @@ class Operator:
             return ok, f"{what} does not contain {show(arg)}", f"{what} contains {show(arg)}"
         if name == "matches":
             if not isinstance(value, str):
-                return False, f"{what} is {_type_name(value)}, not a string", shown
+                return False, f"{what} is {a_type(value)}, not a string", shown
             hit = next((p.pattern for p in arg if p.fullmatch(value)), None)
             if hit is not None:
                 return True, "", f"{what} {show(value)} matches {hit}"
@@ -290,7 +297,7 @@ class Operator:
         if name in ("min-length", "max-length"):
             size = _size(value)
             if size is None:
-                return False, f"{what} is {_type_name(value)}, which has no length", ""
+                return False, f"{what} is {a_type(value)}, which has no length", ""
             count, unit = size
             ok = count >= arg if name == "min-length" else count <= arg
             bound = "minimum" if name == "min-length" else "maximum"
@@ -298,7 +305,7 @@ class Operator:
             return ok, f"{text}; the {bound} is {arg}", text
         if name in ("minimum", "maximum"):
             if not _number(value):
-                return False, f"{what} is {_type_name(value)}, not a number", ""
+                return False, f"{what} is {a_type(value)}, not a number", ""
             ok = value >= arg if name == "minimum" else value <= arg
             bound = "at least" if name == "minimum" else "at most"
             return ok, f"{shown}; it must be {bound} {arg}", shown
@@ -326,7 +333,10 @@ class Test(Condition):
         if self.option is not None:
             name, value = self.option
             node = Node(scope, value is not None, value, scope)
-            return self._combine([self._node(node, f"option '{name}'", scope)])
+            outcome = self._combine([self._node(node, f"option '{name}'", scope)])
+            for hit in outcome.failures + outcome.holds:
+                hit.weak = True
+            return outcome
         nodes = (
             expand(data, scope, self.path) if self.path else [Node(scope, True, _at(data, scope))]
         )
@@ -396,7 +406,8 @@ class Any_(Condition):
             firsts = [o.failures[0] for o in outcomes if o.failures]
             if firsts:
                 reason = " and ".join(hit.reason for hit in firsts)
-                result.failures = [Hit(firsts[0].path, firsts[0].at_key, reason, firsts[0].value)]
+                place = next((hit for hit in firsts if not hit.weak), firsts[0])
+                result.failures = [Hit(place.path, place.at_key, reason, place.value, place.weak)]
         return result
 
 
@@ -432,7 +443,7 @@ class Compiler:
         if not isinstance(data, dict):
             raise self.fail(
                 at,
-                f"a condition is a mapping (a test or all/any/not), not {_type_name(data)}",
+                f"a condition is a mapping (a test or all/any/not), not {a_type(data)}",
             )
         combinators = [key for key in data if key in COMBINATORS]
         if combinators:
@@ -505,7 +516,7 @@ class Compiler:
             compiled = []
             for i, pattern in enumerate(patterns):
                 if not isinstance(pattern, str):
-                    raise self.fail(at + (i,), f"a regex is a string, not {_type_name(pattern)}")
+                    raise self.fail(at + (i,), f"a regex is a string, not {a_type(pattern)}")
                 try:
                     compiled.append(re.compile(pattern))
                 except re.error as exc:
@@ -543,7 +554,7 @@ class Compiler:
         wrong_bool = isinstance(value, bool) and bool not in kinds
         if not isinstance(value, kinds) or wrong_bool:
             where = self._origin_text(origin, at)
-            raise ConditionError(f"{where}: expected {expected}, not {_type_name(value)}")
+            raise ConditionError(f"{where}: expected {expected}, not {a_type(value)}")
         return value
 
     def _origin(self, value: Any, at: tuple) -> str:
@@ -680,6 +691,6 @@ def compile_rule(
     if message is None:
         message = (summary.rstrip(".") + ": {reason}") if summary else "{reason}"
     elif not isinstance(message, str):
-        raise compiler.fail(("message",), f"'message' is a string, not {_type_name(message)}")
+        raise compiler.fail(("message",), f"'message' is a string, not {a_type(message)}")
     message = compile_message(message, where(("message",), False))
     return DeclarativeRule(scopes, when, require, message)

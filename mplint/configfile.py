@@ -161,9 +161,9 @@ def _strings(value: Any, where: Where, key: tuple, *, split: bool) -> list[str]:
 
 
 def _kind(value: Any) -> str:
-    from mplint.conditions import _type_name
+    from mplint.conditions import a_type
 
-    return f"a {_type_name(value)}"
+    return a_type(value)
 
 
 def _mapping(value: Any, where: Where, key: tuple) -> dict:
@@ -195,12 +195,13 @@ def apply(settings: Settings, data: Any, where: Where, path: Path) -> None:
         settings.packs.append(pack_path)
     catalogue = settings.catalogue()
 
-    def selectors(value: Any, key: tuple) -> list[str]:
+    def selectors(value: Any, key: tuple, at_key: bool = False) -> list[str]:
         items = _strings(value, where, key, split=True)
         for i, selector in enumerate(items):
             if not catalogue.matching(selector):
                 at = key + (i,) if isinstance(value, list) and len(value) == len(items) else key
-                raise _fail(where, at, f"unknown rule or prefix '{selector}' (see `mplint rules`)")
+                message = f"unknown rule or prefix '{selector}' (see `mplint rules`)"
+                raise _fail(where, at, message, at_key)
         return items
 
     if "select" in data:
@@ -210,7 +211,7 @@ def apply(settings: Settings, data: Any, where: Where, path: Path) -> None:
     if "ignore" in data:
         settings.ignore = selectors(data["ignore"], ("ignore",))
     for selector, level in _mapping(data.get("levels", {}), where, ("levels",)).items():
-        selectors(str(selector), ("levels", selector))
+        selectors(str(selector), ("levels", selector), at_key=True)
         settings.levels[str(selector)] = _level(level, where, ("levels", selector))
     if "fail-on" in data:
         settings.fail_on = _level(data["fail-on"], where, ("fail-on",))
