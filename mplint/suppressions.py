@@ -155,7 +155,7 @@ def apply(
             if not directive.used:
                 problems.append((directive.span, f"unused suppression: no finding {where}"))
             continue
-        unused = sorted(r for r in directive.rules - directive.used if r in active)
+        unused = [r for r in directive.written if r not in directive.used and r in active]
         if unused:
             names = ", ".join(directive.written[r] for r in unused)
             problems.append((directive.span, f"unused suppression: no {names} finding {where}"))
