@@ -26,6 +26,7 @@ from typing import Any
 
 from mplint.checks import Violation
 from mplint.model import Path, Spec, Unknown
+from mplint.schema_check import member_name
 
 COMBINATORS = ("all", "any", "not")
 SUBJECTS = ("path", "option")
@@ -160,8 +161,6 @@ def expand(data: Any, base: Path, expr: PathExpr) -> list[Node]:
 
 
 def describe(path: Path) -> str:
-    from mplint.schema_check import member_name
-
     return member_name(path)
 
 

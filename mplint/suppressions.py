@@ -71,18 +71,15 @@ def parse(
     """The suppression comments of a YAML text, and the problems with them."""
     if "mplint" not in text:
         return [], []
-    lines = text.split("\n")
-    starts = [0]
-    for line in lines[:-1]:
-        starts.append(starts[-1] + len(line) + 1)
     directives: list[Directive] = []
     problems: list[tuple[Span, str]] = []
     scalars: list[Span] | None = None
-    import bisect
-
+    lines: list[str] | None = None
     for match in _COMMENT.finditer(text):
-        index = bisect.bisect_right(starts, match.start()) - 1
-        line, col = index + 1, match.start() - starts[index] + 1
+        if lines is None:  # most files that mention mplint hold no directive
+            lines = text.split("\n")
+        index = text.count("\n", 0, match.start())
+        line, col = index + 1, match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
         if scalars is None:
             scalars = _scalar_spans(documents)
         if _inside(line, col, scalars):
