@@ -684,8 +684,11 @@ def compile_rule(
             if expr.absolute:
                 expr = PathExpr(expr.text, False, expr.segments)
             scopes.append(expr)
-    when = compiler.condition(entry["when"], ("when",)) if "when" in entry else None
-    require = compiler.condition(entry["require"], ("require",))
+    try:
+        when = compiler.condition(entry["when"], ("when",)) if "when" in entry else None
+        require = compiler.condition(entry["require"], ("require",))
+    except RecursionError:
+        raise compiler.fail(("require",), "conditions nested too deeply", True) from None
     message = entry.get("message")
     if message is None:
         message = (summary.rstrip(".") + ": {reason}") if summary else "{reason}"

@@ -129,8 +129,11 @@ def settings_for(paths: list[str], config: str | None = None, isolated: bool = F
             kind = "is a directory" if path.is_dir() else "not found"
             raise ConfigError(f"configuration file {config}: {kind}")
     else:
-        start = Path(os.path.commonpath([os.path.abspath(p) for p in paths])) if paths else None
-        found = find(start or Path.cwd())
+        try:
+            start = Path(os.path.commonpath([os.path.abspath(p) for p in paths]))
+        except ValueError:  # no paths, or paths on different drives
+            start = Path.cwd()
+        found = find(start)
         if found is None:
             return settings
         path = found

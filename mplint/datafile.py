@@ -62,7 +62,10 @@ def load_yaml(path: Path, what: str = "file") -> DataFile:
         raise DataFileError(f"{name}: cannot read {what}: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:
         raise DataFileError(f"{name}: {what} is not UTF-8 text (byte {exc.start})") from None
-    documents, problems = parse_yaml(text)
+    try:
+        documents, problems = parse_yaml(text)
+    except RecursionError:
+        raise DataFileError(f"{name}: {what} is nested too deeply to read") from None
     if problems:
         first = min(problems, key=lambda p: (p.span.line, p.span.col))
         raise DataFileError(f"{located(name, first.span)}: invalid {what}: {first.message}")

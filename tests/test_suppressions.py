@@ -152,3 +152,21 @@ def test_suppressions_apply_to_pack_rules_and_per_file_ignores_come_first(tmp_pa
         VALID_VERSIONED.replace("PendingManualApproval", "approved  # mplint: disable=MP104"),
     )
     assert found(check(tmp_path, "legacy-a.yaml")) == []
+
+
+def test_suppressed_findings_stay_in_the_report_with_their_justification():
+    # Reporters that show suppressions (SARIF) read them from FileReport.findings.
+    from mplint.config import Settings
+    from mplint.engine import Linter
+
+    text = (
+        VALID_VERSIONED.replace(
+            "PendingManualApproval", "approved  # mplint: disable=MP104 -- migrating, JIRA-42"
+        )
+        + "# mplint: disable-file=unknown-key\nBogus: 1\n"
+    )
+    report = Linter(Settings()).check_text(text, "a.yaml", explicit=True)
+    assert [(f.rule, f.span.line, f.suppressed) for f in report.findings] == [
+        ("MP104", 2, "migrating, JIRA-42"),
+        ("MP101", 12, ""),
+    ]
