@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -73,3 +74,13 @@ def test_installed_wheel_carries_rules_and_schema(installed, tmp_path):
     assert explained.returncode == 0 and "## Why is this bad?" in explained.stdout
     data = list((work / "venv").rglob("mplint/_data/schemas/create-model-package.schema.json"))
     assert data, "the schema must be inside the installed package"
+
+
+def test_installed_wheel_reads_configuration_and_packs_from_another_directory(installed, tmp_path):
+    executable, _ = installed
+    shutil.copytree(EXAMPLES / "policies", tmp_path / "policies")
+    result = run(executable, "check", "-f", "json", cwd=tmp_path / "policies" / "specs")
+    assert result.returncode == 1, result.stderr
+    rules = {f["rule"] for f in json.loads(result.stdout)["findings"]}
+    assert {"ACME001", "ACME002", "ACME003", "ACME004"} <= rules
+    assert "MP009" in run(executable, "rules", cwd=tmp_path).stdout
