@@ -32,7 +32,7 @@ COMBINATORS = ("all", "any", "not")
 SUBJECTS = ("path", "option")
 OPERATORS = (
     "present", "absent", "equals", "in", "contains", "matches", "type",
-    "min-length", "max-length", "minimum", "maximum",
+    "min-length", "max-length", "minimum", "maximum", "keys-match",
 )  # fmt: skip
 TYPES = {
     "string": (str,),
@@ -275,6 +275,14 @@ class Operator:
             else:
                 ok = False
             return ok, f"{what} does not contain {show(arg)}", f"{what} contains {show(arg)}"
+        if name == "keys-match":
+            if not isinstance(value, dict):
+                return False, f"{what} is {a_type(value)}, not a mapping", ""
+            bad = [k for k in value if not any(p.fullmatch(str(k)) for p in arg)]
+            if not bad:
+                return True, "", f"every key of {what} matches"
+            patterns = " or ".join(p.pattern for p in arg) or "(no pattern set)"
+            return False, f"key {show(bad[0])} of {what} does not match {patterns}", ""
         if name == "matches":
             if not isinstance(value, str):
                 return False, f"{what} is {a_type(value)}, not a string", shown
@@ -365,6 +373,11 @@ class Test(Condition):
         reasons = []
         for operator in self.operators:
             ok, if_false, if_true = operator.test(what, node.value)
+            if not ok and operator.name == "keys-match" and isinstance(node.value, dict):
+                key = next(
+                    k for k in node.value if not any(p.fullmatch(str(k)) for p in operator.argument)
+                )
+                return False, Hit(node.path + (key,), True, if_false, key)
             if not ok:
                 return False, Hit(at, False, if_false, node.value)
             reasons.append(if_true)
@@ -509,7 +522,7 @@ class Compiler:
             return self.resolve(value, at, object, "a value")
         if name == "in":
             return self.resolve(value, at, list, "a list of values")
-        if name == "matches":
+        if name in ("matches", "keys-match"):
             patterns = self.resolve(value, at, (str, list), "a regex or a list of regexes")
             patterns = [patterns] if isinstance(patterns, str) else patterns
             compiled = []

@@ -218,6 +218,20 @@ def test_quoted_keys_and_mapping_wildcards(lint):
     assert [f[1:3] for f in lint(body, spec)] == [(13, 6)]
 
 
+def test_keys_match_points_at_the_offending_key(lint):
+    spec = VALID_VERSIONED.replace(
+        "model.tar.gz\n", "model.tar.gz\n      Environment: {GOOD_KEY: a, bad-key: b}\n"
+    )
+    body = """
+        path: InferenceSpecification.Containers[*].Environment
+        require: {keys-match: '[a-zA-Z_][a-zA-Z0-9_]*'}
+    """
+    assert lint(body, spec) == [
+        ("TEAM001", 7, 34, "A team rule: key 'bad-key' of InferenceSpecification.Containers[0]"
+         ".Environment does not match [a-zA-Z_][a-zA-Z0-9_]*"),
+    ]  # fmt: skip
+
+
 def test_declarative_rules_work_on_json_specs(lint):
     spec = '{\n  "ModelPackageGroupName": "churn",\n  "SkipModelValidation": "All"\n}\n'
     body = "path: SkipModelValidation\nrequire: {not: {equals: All}}"
