@@ -143,8 +143,7 @@ def expand(data: Any, base: Path, expr: PathExpr) -> list[Node]:
                     following += [Node(node.path + (k,), True, v) for k, v in current.items()]
                 elif isinstance(current, Unknown):
                     following.append(Node(node.path, True, current))
-                else:
-                    following.append(Node(node.path + (0,), False, parent=node.path))
+                # A scalar has no items: nothing to check (the schema reports its type).
             elif isinstance(current, Unknown):
                 following.append(Node(node.path + (segment,), True, current))
             elif isinstance(segment, int):

@@ -70,6 +70,9 @@ def test_explicit_config_and_isolated(tmp_path, write):
     assert rules_of(check(tmp_path, "--config", "ci/tool.toml", "a.yaml")) == [("MP104", "error")]
     both = [("MP104", "error"), ("MP105", "error")]
     assert rules_of(check(tmp_path, "--isolated", "a.yaml")) == both
+    write("ci/pyproject.toml", '[project]\nname = "mplint-user"\n')
+    result = check(tmp_path, "--config", "ci/pyproject.toml", "a.yaml")
+    assert result.code == 2 and "ci/pyproject.toml: no [tool.mplint] table" in result.err
     result = check(tmp_path, "--config", "missing.yaml", "a.yaml")
     assert result.code == 2 and "configuration file missing.yaml: not found" in result.err
     result = check(tmp_path, "--config", "ci/strict.yaml", "--isolated", "a.yaml")

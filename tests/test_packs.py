@@ -24,15 +24,23 @@ def pack_rule(body: str, *, rule_id: str = "TEAM001", name: str = "team-rule") -
 
 @pytest.fixture
 def lint(tmp_path, write):
-    """lint(pack_body, spec_text, *args) -> findings of the pack's rule (json), via a config."""
+    """lint(pack_body, spec_text) -> (rule, line, col, message) of the pack rule's findings.
 
-    def _lint(body: str, spec: str = VALID_VERSIONED, *args: str, name: str = "spec.yaml"):
+    In process, through the configuration loader and the engine (the CLI path is covered
+    by the tests below that run `mplint`), so that the many small cases stay fast.
+    """
+    from mplint.config import _catalogue
+    from mplint.configfile import settings_for
+    from mplint.engine import Linter
+
+    def _lint(body: str, spec: str = VALID_VERSIONED, name: str = "spec.yaml"):
         write("policy.yaml", pack_rule(body))
         write(".mplint.yaml", "packs: [policy.yaml]\nselect: [TEAM]\n")
-        write(name, spec)
-        result = run_mplint("check", "--format", "json", name, *args, cwd=tmp_path)
-        assert result.code in (0, 1), result.err
-        return [(f["rule"], f["line"], f["column"], f["message"]) for f in result.findings()]
+        path = write(name, spec)
+        _catalogue.cache_clear()  # the pack changes between calls
+        linter = Linter(settings_for([str(path)]))
+        report = linter.check_path(str(path), name, explicit=True)
+        return [(f.rule, f.span.line, f.span.col, f.message) for f in report.findings]
 
     return _lint
 
