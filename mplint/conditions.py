@@ -538,7 +538,7 @@ class Compiler:
             names = self.resolve(value, at, (str, list), "a type name or a list of them")
             names = [names] if isinstance(names, str) else names
             for type_name in names:
-                if type_name not in TYPES:
+                if not isinstance(type_name, str) or type_name not in TYPES:
                     raise self.fail(
                         at, f"unknown type {type_name!r}; use one of {', '.join(TYPES)}"
                     )
