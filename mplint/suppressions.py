@@ -1,4 +1,5 @@
-"""Inline suppressions in YAML comments, and the report of those that suppress nothing.
+"""Inline suppressions in YAML (and Python) comments, and the report of those that suppress
+nothing.
 
     Image: repo/img:latest  # mplint: disable=MP401 -- pinned by digest at deploy time
     # mplint: disable=MP201,tags-on-versioned-package

@@ -121,6 +121,23 @@ def test_suppressed_findings_do_not_fail_the_run_but_others_do(tmp_path, write):
     assert [f[:2] for f in found(result)] == [("MP101", 11)] and result.code == 1
 
 
+def test_suppressions_in_python_files(tmp_path, write):
+    write(
+        "register.py",
+        """\
+        import boto3
+
+        boto3.client("sagemaker").create_model_package(
+            ModelPackageGroupName="churn",
+            ModelApprovalStatus="approved",  # mplint: disable=MP104 -- demo only
+            ModelPackageDescription="x",  # mplint: disable=MP105
+        )
+        """,
+    )
+    result = check(tmp_path, "--python", "register.py")
+    assert [f[:3] for f in found(result)] == [("MP009", 6, 35)]
+
+
 def test_json_files_have_no_comments(tmp_path, write):
     write("a.json", '{"ModelPackageGroupName": "churn", "ModelApprovalStatus": "approved"}\n')
     assert [f[0] for f in found(check(tmp_path, "a.json"))] == ["MP104"]
