@@ -194,9 +194,15 @@ class Hit:
 
     path: Path
     at_key: bool
-    reason: str
+    because: str | Callable[[], str]  # the reason, or how to build it (only when reported)
     value: Any = None
     weak: bool = False  # placed at the scope only because an option test has no position
+
+    @property
+    def reason(self) -> str:
+        if callable(self.because):
+            self.because = self.because()
+        return self.because
 
 
 @dataclass(slots=True)
@@ -250,72 +256,93 @@ def _number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
+def _keys_off(value: dict, patterns: list[re.Pattern]) -> list[Any]:
+    return [k for k in value if not any(p.fullmatch(str(k)) for p in patterns)]
+
+
+def _is_type(value: Any, names: list[str]) -> bool:
+    return any(
+        isinstance(value, TYPES[t]) and not (t in ("integer", "number") and isinstance(value, bool))
+        for t in names
+    )
+
+
 @dataclass(slots=True)
 class Operator:
-    """One operator with its compiled argument: (holds, reason-if-false, reason-if-true)."""
+    """One operator with its compiled argument."""
 
     name: str
     argument: Any
 
-    def test(self, what: str, value: Any) -> tuple[bool, str, str]:
+    def holds(self, value: Any) -> bool:
+        """Whether `value` passes (fast: no message is built)."""
         name, arg = self.name, self.argument
-        shown = f"{what} is {show(value)}"
         if name == "equals":
-            return _same(value, arg), f"{shown}, not {show(arg)}", shown
+            return _same(value, arg)
         if name == "in":
-            ok = any(_same(value, choice) for choice in arg)
-            allowed = ", ".join(show(c) for c in arg) or "(none are allowed)"
-            return ok, f"{shown}; allowed: {allowed}", shown
+            return any(_same(value, choice) for choice in arg)
         if name == "contains":
             if isinstance(value, list):
-                ok = any(_same(item, arg) for item in value)
-            elif isinstance(value, str) and isinstance(arg, str):
-                ok = arg in value
-            else:
-                ok = False
-            return ok, f"{what} does not contain {show(arg)}", f"{what} contains {show(arg)}"
+                return any(_same(item, arg) for item in value)
+            return isinstance(value, str) and isinstance(arg, str) and arg in value
         if name == "keys-match":
-            if not isinstance(value, dict):
-                return False, f"{what} is {a_type(value)}, not a mapping", ""
-            bad = [k for k in value if not any(p.fullmatch(str(k)) for p in arg)]
-            if not bad:
-                return True, "", f"every key of {what} matches"
-            patterns = " or ".join(p.pattern for p in arg) or "(no pattern set)"
-            return False, f"key {show(bad[0])} of {what} does not match {patterns}", ""
+            return isinstance(value, dict) and not _keys_off(value, arg)
         if name == "matches":
-            if not isinstance(value, str):
-                return False, f"{what} is {a_type(value)}, not a string", shown
-            hit = next((p.pattern for p in arg if p.fullmatch(value)), None)
-            if hit is not None:
-                return True, "", f"{what} {show(value)} matches {hit}"
-            if not arg:
-                return False, f"{what} {show(value)} matches no allowed pattern (none set)", ""
-            patterns = " or ".join(p.pattern for p in arg)
-            return False, f"{what} {show(value)} does not match {patterns}", ""
+            return isinstance(value, str) and any(p.fullmatch(value) for p in arg)
         if name == "type":
-            actual = _type_name(value)
-            ok = any(
-                isinstance(value, TYPES[t])
-                and not (t in ("integer", "number") and isinstance(value, bool))
-                for t in arg
-            )
-            return ok, f"{what} is {actual}, not {' or '.join(arg)}", f"{what} is {actual}"
+            return _is_type(value, arg)
         if name in ("min-length", "max-length"):
             size = _size(value)
             if size is None:
-                return False, f"{what} is {a_type(value)}, which has no length", ""
-            count, unit = size
-            ok = count >= arg if name == "min-length" else count <= arg
-            bound = "minimum" if name == "min-length" else "maximum"
-            text = f"{what} has {count} {unit}"
-            return ok, f"{text}; the {bound} is {arg}", text
+                return False
+            return size[0] >= arg if name == "min-length" else size[0] <= arg
         if name in ("minimum", "maximum"):
             if not _number(value):
-                return False, f"{what} is {a_type(value)}, not a number", ""
-            ok = value >= arg if name == "minimum" else value <= arg
-            bound = "at least" if name == "minimum" else "at most"
-            return ok, f"{shown}; it must be {bound} {arg}", shown
+                return False
+            return value >= arg if name == "minimum" else value <= arg
         raise AssertionError(name)  # pragma: no cover - compile() admits only OPERATORS
+
+    def explain(self, what: str, value: Any, held: bool) -> str:
+        """Why the operator held (`held`) or did not, for a message."""
+        name, arg = self.name, self.argument
+        shown = f"{what} is {show(value)}"
+        if name == "equals":
+            return shown if held else f"{shown}, not {show(arg)}"
+        if name == "in":
+            allowed = ", ".join(show(c) for c in arg) or "(none are allowed)"
+            return shown if held else f"{shown}; allowed: {allowed}"
+        if name == "contains":
+            return f"{what} {'contains' if held else 'does not contain'} {show(arg)}"
+        if name == "keys-match":
+            if held:
+                return f"every key of {what} matches"
+            if not isinstance(value, dict):
+                return f"{what} is {a_type(value)}, not a mapping"
+            patterns = " or ".join(p.pattern for p in arg) or "(no pattern set)"
+            return f"key {show(_keys_off(value, arg)[0])} of {what} does not match {patterns}"
+        if name == "matches":
+            if not isinstance(value, str):
+                return f"{what} is {a_type(value)}, not a string"
+            if held:
+                first = next(p.pattern for p in arg if p.fullmatch(value))
+                return f"{what} {show(value)} matches {first}"
+            if not arg:
+                return f"{what} {show(value)} matches no allowed pattern (none set)"
+            return f"{what} {show(value)} does not match {' or '.join(p.pattern for p in arg)}"
+        if name == "type":
+            actual = f"{what} is {_type_name(value)}"
+            return actual if held else f"{actual}, not {' or '.join(arg)}"
+        if name in ("min-length", "max-length"):
+            size = _size(value)
+            if size is None:
+                return f"{what} is {a_type(value)}, which has no length"
+            text = f"{what} has {size[0]} {size[1]}"
+            bound = "minimum" if name == "min-length" else "maximum"
+            return text if held else f"{text}; the {bound} is {arg}"
+        if not _number(value):  # minimum, maximum
+            return f"{what} is {a_type(value)}, not a number"
+        bound = "at least" if name == "minimum" else "at most"
+        return shown if held else f"{shown}; it must be {bound} {arg}"
 
 
 # -- conditions ----------------------------------------------------------------------------
@@ -346,7 +373,7 @@ class Test(Condition):
         nodes = (
             expand(data, scope, self.path) if self.path else [Node(scope, True, _at(data, scope))]
         )
-        return self._combine([self._node(node, describe(node.path), None) for node in nodes])
+        return self._combine([self._node(node, None, None) for node in nodes])
 
     def _combine(self, results: list[tuple[bool | None, Hit]]) -> Outcome:
         outcome = Outcome(_all([state for state, _ in results]))
@@ -357,31 +384,42 @@ class Test(Condition):
                 outcome.holds.append(hit)
         return outcome
 
-    def _node(self, node: Node, what: str, blame: Path | None) -> tuple[bool | None, Hit]:
+    def _node(self, node: Node, label: str | None, blame: Path | None) -> tuple[bool | None, Hit]:
+        def what() -> str:
+            return label or describe(node.path)
+
         if not node.exists:
             where = node.parent if blame is None else blame
             if self.presence is False:
-                return True, Hit(where, True, f"{what} is absent")
-            return False, Hit(where, True, f"{what} is missing")
+                return True, Hit(where, True, lambda: f"{what()} is absent")
+            return False, Hit(where, True, lambda: f"{what()} is missing")
         at = node.path if blame is None else blame
+        value = node.value
         if self.presence is False:
-            return False, Hit(at, True, f"{what} is present", node.value)
-        if isinstance(node.value, Unknown):
+            return False, Hit(at, True, lambda: f"{what()} is present", value)
+        if isinstance(value, Unknown):
             state = True if not self.operators else None
-            return state, Hit(at, False, f"{what} is {show(node.value)}", node.value)
-        reasons = []
+            return state, Hit(at, False, lambda: f"{what()} is {show(value)}", value)
         for operator in self.operators:
-            ok, if_false, if_true = operator.test(what, node.value)
-            if not ok and operator.name == "keys-match" and isinstance(node.value, dict):
-                key = next(
-                    k for k in node.value if not any(p.fullmatch(str(k)) for p in operator.argument)
+            if not operator.holds(value):
+                if operator.name == "keys-match" and isinstance(value, dict):
+                    key = _keys_off(value, operator.argument)[0]
+                    return False, Hit(
+                        node.path + (key,),
+                        True,
+                        lambda o=operator: o.explain(what(), value, False),
+                        key,
+                    )
+                return False, Hit(
+                    at, False, lambda o=operator: o.explain(what(), value, False), value
                 )
-                return False, Hit(node.path + (key,), True, if_false, key)
-            if not ok:
-                return False, Hit(at, False, if_false, node.value)
-            reasons.append(if_true)
-        reason = " and ".join(reasons) if reasons else f"{what} is present"
-        return True, Hit(at, not self.operators, reason, node.value)
+        operators = self.operators
+
+        def held() -> str:
+            reasons = [o.explain(what(), value, True) for o in operators]
+            return " and ".join(reasons) if reasons else f"{what()} is present"
+
+        return True, Hit(at, not operators, held, value)
 
 
 def _at(data: Any, path: Path) -> Any:
@@ -416,8 +454,8 @@ class Any_(Condition):
             # One finding for the whole alternative, placed where the first one failed.
             firsts = [o.failures[0] for o in outcomes if o.failures]
             if firsts:
-                reason = " and ".join(hit.reason for hit in firsts)
                 place = next((hit for hit in firsts if not hit.weak), firsts[0])
+                reason = lambda: " and ".join(hit.reason for hit in firsts)  # noqa: E731
                 result.failures = [Hit(place.path, place.at_key, reason, place.value, place.weak)]
         return result
 
