@@ -146,15 +146,18 @@ def expand(data: Any, base: Path, expr: PathExpr) -> list[Node]:
                 # A scalar has no items: nothing to check (the schema reports its type).
             elif isinstance(current, Unknown):
                 following.append(Node(node.path + (segment,), True, current))
-            elif isinstance(segment, int):
-                if isinstance(current, list) and segment < len(current):
+            elif isinstance(segment, int) and isinstance(current, list):
+                if segment < len(current):
                     following.append(Node(node.path + (segment,), True, current[segment]))
                 else:
                     following.append(Node(node.path + (segment,), False, parent=node.path))
-            elif isinstance(current, dict) and segment in current:
-                following.append(Node(node.path + (segment,), True, current[segment]))
-            else:
-                following.append(Node(node.path + (segment,), False, parent=node.path))
+            elif isinstance(segment, str) and isinstance(current, dict):
+                if segment in current:
+                    following.append(Node(node.path + (segment,), True, current[segment]))
+                else:
+                    following.append(Node(node.path + (segment,), False, parent=node.path))
+            # A value of the wrong kind (a string where a mapping is expected) has no
+            # members: nothing to check, the schema reports its type (one defect, one finding).
         nodes = following
     return nodes
 

@@ -83,6 +83,11 @@ def test_present_points_at_the_mapping_lacking_the_member(lint):
     assert found == [("TEAM001", 11, 1, "A team rule: CustomerMetadataProperties.owner is missing")]
 
 
+def test_a_value_of_the_wrong_type_is_left_to_the_schema(lint):
+    spec = VALID_VERSIONED + "CustomerMetadataProperties: team-growth\n"
+    assert lint("require: {path: CustomerMetadataProperties.owner, present: true}", spec) == []
+
+
 def test_absent_points_at_the_key(lint):
     spec = VALID_VERSIONED + "Tags:\n  - {Key: a, Value: b}\n"
     found = lint("require: {path: Tags, absent: true}\nmessage: no tags here ({path})", spec)
