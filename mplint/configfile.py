@@ -195,7 +195,8 @@ def apply(settings: Settings, data: Any, where: Where, path: Path) -> None:
         at = ("packs", i) if isinstance(data.get("packs"), list) else ("packs",)
         if not pack_path.is_file():
             raise _fail(where, at, f"policy pack '{pack}' not found ({display(pack_path)})")
-        settings.packs.append(pack_path)
+        if pack_path not in settings.packs:  # named twice: read once
+            settings.packs.append(pack_path)
     catalogue = settings.catalogue()
 
     def selectors(value: Any, key: tuple, at_key: bool = False) -> list[str]:
