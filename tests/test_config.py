@@ -250,3 +250,16 @@ def test_unknown_cli_selector_is_a_usage_error(tmp_path, write):
     write("a.yaml", BAD)
     result = check(tmp_path, "--select", "MP9", "a.yaml")
     assert result.code == 2 and "unknown rule or prefix 'MP9'" in result.err
+
+
+def test_options_reach_a_builtin_python_rule_and_its_validator(tmp_path, write):
+    write("a.yaml", VALID_VERSIONED + "SkipModelValidation: All\n")
+    assert [r for r, _ in rules_of(check(tmp_path, "--select", "MP304", "a.yaml"))] == []
+    write(".mplint.yaml", "options:\n  skip-validation-not-allowed:\n    forbid: true\n")
+    result = check(tmp_path, "--select", "MP304", "a.yaml")
+    assert [(f["rule"], f["line"], f["column"]) for f in result.findings()] == [("MP304", 11, 1)]
+    # The rule's own validation of its options names the configuration line too.
+    write(".mplint.yaml", "options:\n  MP304:\n    allow_name_patterns: ['(']\n")
+    result = check(tmp_path, "a.yaml")
+    assert result.code == 2
+    assert result.err.startswith("mplint: error: .mplint.yaml:3:26: rule MP304: ")
