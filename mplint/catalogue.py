@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -38,6 +39,8 @@ class Rule:
     options: dict[str, Any] = field(default_factory=dict)  # option name -> default value
     condition: dict[str, Any] | None = None  # declarative when/require/message/path
     origin: str = ""  # the file that defined it
+    defined_at: str = ""  # file:line:col of its id
+    compiled: Any = None  # conditions.DeclarativeRule, compiled with the default options
 
     def documentation(self) -> str:
         """The full text `mplint explain` prints (Markdown)."""
@@ -56,6 +59,11 @@ class Rule:
             fix = self.fix.rstrip()
             parts += ["", "Use instead:"]
             parts += ["```yaml", fix, "```"] if "\n" in fix or ":" in fix else [fix]
+        if self.condition:
+            import yaml
+
+            text = yaml.safe_dump(self.condition, sort_keys=False, allow_unicode=True, width=96)
+            parts += ["", "## Condition", "```yaml", text.rstrip(), "```"]
         if self.options:
             parts += ["", "## Options"]
             parts += [f"- `{name}` (default: `{value!r}`)" for name, value in self.options.items()]
@@ -63,59 +71,116 @@ class Rule:
         return "\n".join(parts) + "\n"
 
 
-def _load_yaml_file(path: Path) -> Any:
-    import yaml
+ID_PATTERN = re.compile(r"^[A-Z][A-Z0-9]*[0-9]+$")
+NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+BUILTIN_PREFIX = "MP"
+_TEXT_FIELDS = ("summary", "explanation", "source", "reference", "example", "fix")
+DECLARATIVE_FIELDS = ("when", "require", "message", "path")
 
+
+def rules_from_file(path: Path, *, pack: bool = False) -> list[Rule]:
+    """The rules of a rules/*.yaml file or a policy pack, validated; CatalogueError names
+    the file, line and column of the first problem."""
+    from mplint.datafile import DataFileError, load_yaml
+
+    what = "policy pack" if pack else "rules file"
     try:
-        loader = yaml.CSafeLoader
-    except AttributeError:  # pragma: no cover
-        loader = yaml.SafeLoader
-    try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
-        raise CatalogueError(f"{where}: invalid YAML: {exc.problem}") from None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise CatalogueError(f"{path}: cannot read rules: {exc}") from None
-
-
-def rules_from_file(path: Path) -> list[Rule]:
-    data = _load_yaml_file(path)
+        source = load_yaml(path, what)
+    except DataFileError as exc:
+        raise CatalogueError(str(exc)) from None
+    data = source.data
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
-        raise CatalogueError(f"{path}: expected a mapping with a 'rules' list")
-    return [rule_from_entry(entry, path, i) for i, entry in enumerate(data["rules"])]
+        raise CatalogueError(
+            f"{source.where(())}: a {what} is a mapping with a 'rules' list"
+            + (f" (found {_kind(data)})" if not isinstance(data, dict) else "")
+        )
+    extra = sorted(str(key) for key in data if key != "rules")
+    if extra:
+        raise CatalogueError(
+            f"{source.where((extra[0],))}: unknown top-level key '{extra[0]}' in a {what};"
+            " only 'rules' is allowed"
+        )
+    return [rule_from_entry(entry, source, i, pack=pack) for i, entry in enumerate(data["rules"])]
 
 
-def rule_from_entry(entry: Any, path: Path, index: int) -> Rule:
-    where = f"{path}: rules[{index}]"
+def _kind(value: Any) -> str:
+    from mplint.conditions import a_type
+
+    return "an empty file" if value is None else a_type(value)
+
+
+def rule_from_entry(entry: Any, source: Any, index: int, *, pack: bool = False) -> Rule:
+    """One rule entry of `source` (a datafile.DataFile) at rules[index]."""
+    base = ("rules", index)
+
+    def fail(field_path: tuple, message: str, at_key: bool = False) -> CatalogueError:
+        return CatalogueError(f"{source.where(base + field_path, at_key=at_key)}: {message}")
+
     if not isinstance(entry, dict):
-        raise CatalogueError(f"{where}: expected a mapping")
-    unknown = sorted(set(entry) - RULE_FIELDS)
-    if unknown:
-        raise CatalogueError(f"{where}: unknown field(s) {', '.join(unknown)}")
-    missing = [name for name in REQUIRED_FIELDS if not entry.get(name)]
-    if missing:
-        raise CatalogueError(f"{where}: missing field(s) {', '.join(missing)}")
+        raise fail((), f"a rule is a mapping of fields, not {_kind(entry)}")
+    for key in entry:
+        if key not in RULE_FIELDS:
+            import difflib
+
+            hint = difflib.get_close_matches(str(key), sorted(RULE_FIELDS), n=1)
+            extra = f"; did you mean '{hint[0]}'?" if hint else ""
+            raise fail((key,), f"unknown field '{key}' in a rule{extra}", True)
+    for name in REQUIRED_FIELDS:
+        if entry.get(name) in (None, ""):
+            raise fail((), f"the rule has no '{name}'", True)
+    for name in ("id", "name", "level", *_TEXT_FIELDS):
+        if name in entry and not isinstance(entry[name], str):
+            raise fail((name,), f"'{name}' is a string, not {_kind(entry[name])}")
+    rule_id, rule_name = entry["id"], entry["name"]
+    if not ID_PATTERN.match(rule_id):
+        raise fail(("id",), f"rule id '{rule_id}' is not capital letters then digits (ACME001)")
+    if pack and rule_id.startswith(BUILTIN_PREFIX):
+        raise fail(("id",), f"rule id '{rule_id}': the {BUILTIN_PREFIX} prefix is mplint's own;"
+                   " give the pack's rules a prefix of their own (ACME001)")  # fmt: skip
+    if not NAME_PATTERN.match(rule_name):
+        raise fail(("name",), f"rule name '{rule_name}' is not kebab-case (lower-case-words)")
     try:
-        level = Level.parse(str(entry["level"]))
+        level = Level.parse(entry["level"])
     except ValueError as exc:
-        raise CatalogueError(f"{where}: {exc}") from None
-    condition = {k: entry[k] for k in ("when", "require", "message", "path") if k in entry}
+        raise fail(("level",), str(exc)) from None
+    tags = entry.get("tags") or []
+    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+        raise fail(("tags",), "'tags' is a list of strings")
+    options = entry.get("options") or {}
+    if not isinstance(options, dict) or not all(isinstance(k, str) for k in options):
+        raise fail(("options",), "'options' is a mapping of option names to default values")
+    condition = {k: entry[k] for k in DECLARATIVE_FIELDS if k in entry}
+    compiled = None
+    if condition:
+        from mplint.conditions import ConditionError, compile_rule
+
+        try:
+            compiled = compile_rule(
+                condition,
+                options,
+                summary=entry["summary"],
+                where=lambda p, at_key: source.where(base + p, at_key=at_key),
+            )
+        except ConditionError as exc:
+            raise CatalogueError(str(exc)) from None
+    elif pack:
+        raise fail((), "a policy pack rule needs a 'require' condition (see rules/README.md)", True)
     return Rule(
-        id=str(entry["id"]),
-        name=str(entry["name"]),
+        id=rule_id,
+        name=rule_name,
         level=level,
-        summary=str(entry["summary"]),
-        explanation=str(entry["explanation"]),
-        tags=list(entry.get("tags") or []),
-        source=str(entry.get("source") or DEFAULT_SOURCE),
-        reference=str(entry.get("reference") or ""),
-        example=str(entry.get("example") or ""),
-        fix=str(entry.get("fix") or ""),
-        options=dict(entry.get("options") or {}),
+        summary=entry["summary"],
+        explanation=entry["explanation"],
+        tags=list(tags),
+        source=entry.get("source") or (source.name if pack else DEFAULT_SOURCE),
+        reference=entry.get("reference") or "",
+        example=entry.get("example") or "",
+        fix=entry.get("fix") or "",
+        options=dict(options),
         condition=condition or None,
-        origin=str(path),
+        origin=str(source.name),
+        defined_at=source.where(base + ("id",), at_key=False),
+        compiled=compiled,
     )
 
 
@@ -128,8 +193,10 @@ class Catalogue:
         for rule in rules:
             for table, key in ((self.rules, rule.id), (self.by_name, rule.name)):
                 if key in table:
+                    what = "id" if table is self.rules else "name"
                     raise CatalogueError(
-                        f"{rule.origin}: rule {key} is already defined in {table[key].origin}"
+                        f"{rule.defined_at or rule.origin}: rule {what} '{key}' is already"
+                        f" defined at {table[key].defined_at or table[key].origin}"
                     )
                 table[key] = rule
 
@@ -154,7 +221,7 @@ class Catalogue:
     def extended(self, packs: list[Path]) -> Catalogue:
         rules = list(self.rules.values())
         for pack in packs:
-            rules += rules_from_file(pack)
+            rules += rules_from_file(pack, pack=True)
         return Catalogue(rules)
 
 

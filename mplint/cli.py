@@ -70,7 +70,10 @@ def main_callback(
 def check(
     paths: Annotated[
         Optional[list[str]],
-        typer.Argument(help="Files and directories to check (default: .); - reads standard input."),
+        typer.Argument(
+            help="Files and directories to check (default: the configuration's"
+            " include list, else the current directory); - reads standard input."
+        ),
     ] = None,
     output_format: Annotated[
         Optional[list[Format]],
@@ -83,8 +86,11 @@ def check(
         typer.Option("--output", "-o", help="Write the report of the --format before it here."),
     ] = None,
     fail_on: Annotated[
-        LevelName, typer.Option(help="Lowest level that makes the exit code 1.")
-    ] = LevelName.error,
+        Optional[LevelName],
+        typer.Option(
+            help="Lowest level that makes the exit code 1 [default: error].", show_default=False
+        ),
+    ] = None,
     select: Annotated[
         Optional[list[str]],
         typer.Option(help="Rules to run (ids, names, prefixes; comma-separated)."),
@@ -126,9 +132,20 @@ def check(
         bool,
         typer.Option("--python", help="Also read create_model_package(...) calls in .py files."),
     ] = False,
+    config: Annotated[
+        Optional[str],
+        typer.Option(
+            "--config",
+            help="Use this configuration file instead of searching for"
+            " .mplint.yaml or pyproject.toml [tool.mplint].",
+        ),
+    ] = None,
+    isolated: Annotated[
+        bool, typer.Option("--isolated", help="Ignore every configuration file.")
+    ] = False,
 ) -> None:
     """Check model package specs and report what AWS would reject."""
-    from mplint.config import ConfigError, Settings
+    from mplint.config import ConfigError, Selection
     from mplint.engine import exit_code
     from mplint.model import Level
     from mplint.outputs import OutputError, plan
@@ -147,29 +164,33 @@ def check(
     paths = list(paths or [])
     if stdin_filename is not None and not paths:
         paths = [STDIN]
-    if not paths:
-        paths = ["."]
     if paths.count(STDIN) > 1:
         fail("standard input (-) can be read only once")
     if stdin_filename is not None and STDIN not in paths:
         fail("--stdin-filename names the spec read from standard input; add - to the paths")
-    settings = Settings(fail_on=Level.parse(fail_on.value))
-    if select:
-        settings.select = _split(select)
-    settings.extend_select = _split(extend_select)
-    settings.ignore = _split(ignore)
-    if source is not None:
-        from mplint.sources import NAMES
-
-        if source not in NAMES:
-            fail(f"unknown source '{source}'; use one of {', '.join(NAMES)}")
-        settings.source = source
-    settings.python = settings.python or python
+    # The configuration is found from the checked paths; stdin counts as --stdin-filename.
+    config_paths = [stdin_filename if p == STDIN else p for p in paths]
+    config_paths = [p for p in config_paths if p is not None]
     stdin = _read_stdin() if STDIN in paths else None
     stdin_name = _stdin_display(stdin_filename)
     try:
-        linter, reports = run(paths, settings, stdin=stdin, stdin_name=stdin_name,
-                              skip_non_specs=skip_non_specs)  # fmt: skip
+        settings = _settings(config_paths, config, isolated)
+        if fail_on is not None:
+            settings.fail_on = Level.parse(fail_on.value)
+        if select or extend_select or ignore:
+            settings.cli = Selection(
+                _split(select) if select else None, _split(extend_select), _split(ignore)
+            )
+        if source is not None:
+            from mplint.sources import NAMES
+
+            if source not in NAMES:
+                fail(f"unknown source '{source}'; use one of {', '.join(NAMES)}")
+            settings.source = source
+        settings.python = settings.python or python
+        linter, reports = run(
+            paths, settings, stdin=stdin, stdin_name=stdin_name, skip_non_specs=skip_non_specs
+        )
     except ConfigError as exc:
         fail(str(exc))
     except FileNotFoundError as exc:
@@ -257,11 +278,17 @@ def _apply_baseline(reports, baseline_path: str | None, write_path: str | None):
 @app.command()
 def rules(
     output_format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    config: Annotated[
+        Optional[str], typer.Option("--config", help="Configuration file (for its packs).")
+    ] = None,
+    isolated: Annotated[
+        bool, typer.Option("--isolated", help="Built-in rules only: ignore configuration.")
+    ] = False,
 ) -> None:
-    """List every rule with its id, name, default level and summary."""
+    """List every rule (built-in and from the configuration's policy packs)."""
     import json
 
-    catalogue = _builtin_catalogue()
+    catalogue = _catalogue(config, isolated)
     if output_format == "json":
         entries = [
             {"id": r.id, "name": r.name, "level": str(r.level), "summary": r.summary,
@@ -280,20 +307,37 @@ def rules(
 @app.command()
 def explain(
     rule: Annotated[str, typer.Argument(help="A rule id (MP101) or name (unknown-key).")],
+    config: Annotated[
+        Optional[str], typer.Option("--config", help="Configuration file (for its packs).")
+    ] = None,
+    isolated: Annotated[
+        bool, typer.Option("--isolated", help="Built-in rules only: ignore configuration.")
+    ] = False,
 ) -> None:
     """Print a rule's full documentation."""
-    found = _builtin_catalogue().find(rule)
+    found = _catalogue(config, isolated).find(rule)
     if found is None:
         fail(f"unknown rule '{rule}' (see `mplint rules`)")
     typer.echo(found.documentation(), nl=False)
 
 
-def _builtin_catalogue():
-    from mplint.catalogue import CatalogueError, builtin
+def _settings(paths: list[str], config: str | None, isolated: bool):
+    """The configuration that applies (raises ConfigError)."""
+    from mplint.configfile import settings_for
+
+    if config and isolated:
+        fail("--config and --isolated exclude each other")
+    return settings_for(paths, config, isolated)
+
+
+def _catalogue(config: str | None = None, isolated: bool = False):
+    """The built-in rules and those of the packs the configuration names."""
+    from mplint.catalogue import CatalogueError
+    from mplint.config import ConfigError
 
     try:
-        return builtin()
-    except CatalogueError as exc:
+        return _settings([], config, isolated).catalogue()
+    except (CatalogueError, ConfigError) as exc:
         fail(str(exc))
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 SPEC_SUFFIXES = (".yaml", ".yml", ".json")
@@ -44,21 +44,36 @@ def _skip_dir(parent: str, name: str) -> bool:
     return os.path.exists(os.path.join(parent, name, "pyvenv.cfg"))  # a virtualenv
 
 
-def discover(paths: list[str], suffixes: tuple[str, ...] = SPEC_SUFFIXES) -> Iterator[Candidate]:
+Excluded = Callable[[str], bool]  # the configuration's `exclude`: is this file/folder out?
+
+
+def _never(path: str) -> bool:
+    return False
+
+
+def discover(
+    paths: list[str], suffixes: tuple[str, ...] = SPEC_SUFFIXES, excluded: Excluded = _never
+) -> Iterator[Candidate]:
     """Candidates in a stable order; raises FileNotFoundError for a path that does not exist.
 
     `suffixes` are the file names a directory walk picks up (explicit files are always taken).
+    `excluded` applies to paths named on the command line too (like ruff's --force-exclude),
+    so that a pre-commit hook passing file names respects the configuration.
     """
     for path in paths:
         if os.path.isdir(path):
-            yield from _walk(path, suffixes)
+            if not excluded(path):
+                yield from _walk(path, suffixes, excluded)
         elif os.path.exists(path) or os.path.islink(path):
-            yield Candidate(path, display_path(path), explicit=True)
+            if not excluded(path):
+                yield Candidate(path, display_path(path), explicit=True)
         else:
             raise FileNotFoundError(path)
 
 
-def _walk(root: str, suffixes: tuple[str, ...] = SPEC_SUFFIXES) -> Iterator[Candidate]:
+def _walk(
+    root: str, suffixes: tuple[str, ...] = SPEC_SUFFIXES, excluded: Excluded = _never
+) -> Iterator[Candidate]:
     seen: set[tuple[int, int]] = set()
     for folder, dirs, files in os.walk(root, followlinks=True):
         try:
@@ -69,8 +84,11 @@ def _walk(root: str, suffixes: tuple[str, ...] = SPEC_SUFFIXES) -> Iterator[Cand
             dirs[:] = []
             continue
         seen.add((stat.st_dev, stat.st_ino))
-        dirs[:] = sorted(d for d in dirs if not _skip_dir(folder, d))
+        dirs[:] = sorted(
+            d for d in dirs if not _skip_dir(folder, d) and not excluded(os.path.join(folder, d))
+        )
         for name in sorted(files):
             if name.endswith(suffixes):
                 path = os.path.join(folder, name)
-                yield Candidate(path, display_path(path), explicit=False)
+                if not excluded(path):
+                    yield Candidate(path, display_path(path), explicit=False)

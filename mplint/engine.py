@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from typing import Any
 
-from mplint import sources
+from mplint import parsing, sources
 from mplint.catalogue import Catalogue
 from mplint.checks import Violation
 from mplint.config import Settings
@@ -43,6 +42,7 @@ class Linter:
             if rid in self.catalogue.rules
         }
         self._validate_options()
+        self.checks.update(self._declarative())
 
     def _validate_options(self) -> None:
         """Bad rule options are a configuration error (exit 2), found before any file."""
@@ -53,7 +53,45 @@ class Linter:
             try:
                 validate_options(rule_id, options)
             except ValueError as exc:
-                raise ConfigError(f"rule {rule_id}: {exc}") from None
+                where = next(
+                    (at for key, at in self.settings.locations.items()
+                     if key[:2] == ("options", rule_id)),
+                    None,
+                )  # fmt: skip
+                prefix = f"{where}: " if where else ""
+                raise ConfigError(f"{prefix}rule {rule_id}: {exc}") from None
+
+    def _declarative(self) -> dict[str, Any]:
+        """Check functions for the enabled rules written as when/require conditions,
+        compiled once per run (again only when the configuration changes their options)."""
+        from mplint.conditions import ConditionError, compile_rule
+        from mplint.config import ConfigError
+
+        compiled = {}
+        for rule_id in self.levels:
+            rule = self.catalogue.rules.get(rule_id)
+            if rule is None or rule.compiled is None:
+                continue
+            if rule_id in self.checks:
+                raise ConfigError(f"{rule.defined_at}: rule {rule_id} has both a Python check"
+                                  " and a declarative condition")  # fmt: skip
+            options = self.settings.rule_options(rule)
+            declarative = rule.compiled
+            if options != rule.options:
+                try:
+                    declarative = compile_rule(
+                        rule.condition or {},
+                        options,
+                        summary=rule.summary,
+                        where=lambda path, at_key, rule=rule: rule.defined_at,
+                        option_where=lambda name, rule=rule: self.settings.locations.get(
+                            ("options", rule.id, name)
+                        ),
+                    )
+                except ConditionError as exc:
+                    raise ConfigError(str(exc)) from None
+            compiled[rule_id] = declarative.check
+        return compiled
 
     # -- one file ----------------------------------------------------------------------
 
@@ -97,7 +135,8 @@ class Linter:
                               display, Span.point(1, 1), (), 0)
             )  # fmt: skip
         findings = [f for f in findings if f is not None]
-        return FileReport(display, "checked", self._filter(findings, display), len(specs))
+        kept = self._filter(findings, display, text, documents)
+        return FileReport(display, "checked", kept, len(specs))
 
     def check_spec(self, spec: Spec, display: str) -> list[Finding | None]:
         from mplint.schema_check import check_schema, describe_type
@@ -165,9 +204,22 @@ class Linter:
         finding = Finding("MP007", Level.ERROR, reason, display, Span.point(1, 1))
         return FileReport(display, "error", [finding], reason=reason)
 
-    def _filter(self, findings: list[Finding], display: str) -> list[Finding]:
-        ignored = self.settings.ignored_for(self.catalogue, display.replace(os.sep, "/"))
+    def _filter(self, findings: list[Finding], display: str, text: str | None = None,
+                documents: list | None = None) -> list[Finding]:  # fmt: skip
+        """Configuration (per-file-ignores), then inline suppressions (which mark findings
+        as suppressed rather than dropping them, and report those that suppress nothing)."""
+        ignored = self.settings.ignored_for(self.catalogue, display)
         kept = [f for f in findings if f.rule not in ignored or f.rule == "MP000"]
+        if text is not None and not parsing.looks_like_json(display, text):
+            from mplint import suppressions
+
+            active = {rule for rule in self.levels if rule not in ignored}
+            problems = suppressions.apply(text, documents or [], kept, self.catalogue, active)
+            if suppressions.UNUSED_RULE in active:
+                for span, message in problems:
+                    kept.append(
+                        self._finding(suppressions.UNUSED_RULE, message, display, span, (), 0)
+                    )
         kept.sort(key=Finding.sort_key)
         return kept
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -99,3 +100,13 @@ def test_installed_wheel_writes_every_report_format_and_reads_stdin(installed, t
     )  # fmt: skip
     assert piped.returncode == 1
     assert piped.stdout.startswith("spec.yaml:2:1: error MP101")
+
+
+def test_installed_wheel_reads_configuration_and_packs_from_another_directory(installed, tmp_path):
+    executable, _ = installed
+    shutil.copytree(EXAMPLES / "policies", tmp_path / "policies")
+    result = run(executable, "check", "-f", "json", cwd=tmp_path / "policies" / "specs")
+    assert result.returncode == 1, result.stderr
+    rules = {f["rule"] for f in json.loads(result.stdout)["findings"]}
+    assert {"ACME001", "ACME002", "ACME003", "ACME004"} <= rules
+    assert "MP009" in run(executable, "rules", cwd=tmp_path).stdout
