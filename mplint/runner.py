@@ -40,10 +40,8 @@ def run(
     """
     linter = Linter(settings)
     named = [path for path in paths if path != STDIN]
-    if STDIN in paths and not named:
-        candidates = []
-    else:
-        candidates = list(candidates_for(named, settings))
+    only_stdin = STDIN in paths and not named
+    candidates = [] if only_stdin else list(candidates_for(named, settings))
     reports = [
         linter.check_path(c.path, c.display, explicit=c.explicit and not skip_non_specs)
         for c in candidates
