@@ -143,6 +143,13 @@ def check(
     isolated: Annotated[
         bool, typer.Option("--isolated", help="Ignore every configuration file.")
     ] = False,
+    jobs: Annotated[
+        Optional[int],
+        typer.Option("--jobs", "-j", min=0, help="Processes to use (default 0: one per CPU)."),
+    ] = 0,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Neither read nor write .mplint_cache/.")
+    ] = False,
 ) -> None:
     """Check model package specs and report what AWS would reject."""
     from mplint.config import ConfigError, Selection
@@ -188,9 +195,11 @@ def check(
                 fail(f"unknown source '{source}'; use one of {', '.join(NAMES)}")
             settings.source = source
         settings.python = settings.python or python
+        cache = None if no_cache else _open_cache(settings)
         linter, reports = run(
-            paths, settings, stdin=stdin, stdin_name=stdin_name, skip_non_specs=skip_non_specs
-        )
+            paths, settings, stdin=stdin, stdin_name=stdin_name, skip_non_specs=skip_non_specs,
+            jobs=jobs or None, cache=cache,
+        )  # fmt: skip
     except ConfigError as exc:
         fail(str(exc))
     except FileNotFoundError as exc:
@@ -319,6 +328,12 @@ def explain(
     if found is None:
         fail(f"unknown rule '{rule}' (see `mplint rules`)")
     typer.echo(found.documentation(), nl=False)
+
+
+def _open_cache(settings):
+    from mplint.cache import Cache, default_folder, fingerprint
+
+    return Cache(default_folder(), fingerprint(settings))
 
 
 def _settings(paths: list[str], config: str | None, isolated: bool):

@@ -1,0 +1,190 @@
+"""A cache of file reports in `.mplint_cache/`, so unchanged files are not checked again.
+
+An entry is keyed on everything a file's findings depend on: the file's bytes, how it is
+shown and whether it was named explicitly (paths and per-file-ignores appear in findings),
+mplint's version and code, and the effective configuration (a stable serialisation of
+Settings plus the contents of its policy packs). One small JSON file per entry, written to a
+temporary file and renamed, so several processes may share the folder and a reader never
+sees half an entry. The folder is safe to delete at any time; an entry that cannot be read
+or does not have the expected shape is a miss. Entries are JSON, never pickle: a cache
+folder may come from a repository and must not be able to run code.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from mplint import __version__
+from mplint.engine import FileReport
+from mplint.model import Finding, Level, Span
+
+FOLDER = ".mplint_cache"
+FORMAT = "1"  # bump when the entry layout changes
+_STATUSES = ("checked", "skipped", "error")
+
+
+def default_folder() -> Path:
+    """`$MPLINT_CACHE_DIR`, else `.mplint_cache` in the current directory."""
+    return Path(os.environ.get("MPLINT_CACHE_DIR") or FOLDER)
+
+
+def _stable(value: Any) -> Any:
+    """Settings as plain JSON data with a fixed order, whatever fields it has."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _stable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return {str(k): _stable(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
+    if isinstance(value, (list, tuple)):
+        return [_stable(v) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted(str(v) for v in value)
+    if isinstance(value, Level):
+        return str(value)
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)  # paths, enums and anything else a config helper adds
+
+
+def _file_digest(path: Any) -> str:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return "unreadable"
+
+
+def _code_fingerprint() -> str:
+    """Size and modification time of mplint's own code and data: a development checkout
+    that changes a rule without bumping the version must not be served stale entries."""
+    from mplint.resources import data_dir
+
+    package = Path(__file__).resolve().parent
+    files = sorted(package.rglob("*.py"))
+    for name in ("rules", "schemas"):
+        try:
+            files += sorted(data_dir(name).glob("*.*"))
+        except FileNotFoundError:
+            pass
+    parts = []
+    for path in files:
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        parts.append(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def fingerprint(settings: Any) -> str:
+    """What every entry of one run shares: format, version, code and effective config."""
+    config = _stable(settings)
+    packs = [_file_digest(p) for p in getattr(settings, "packs", []) or []]
+    text = json.dumps(
+        [FORMAT, __version__, _code_fingerprint(), config, packs],
+        sort_keys=True,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+class Cache:
+    """Reads and writes entries under one folder for one run's fingerprint."""
+
+    def __init__(self, folder: str | os.PathLike[str], run_fingerprint: str) -> None:
+        self.folder = Path(folder)
+        self.run_fingerprint = run_fingerprint
+        self._prepared = False
+
+    def key(self, raw: bytes, display: str, explicit: bool) -> str:
+        digest = hashlib.sha256()
+        digest.update(self.run_fingerprint.encode())
+        digest.update(b"\0explicit\0" if explicit else b"\0found\0")
+        digest.update(display.encode("utf-8", "surrogateescape") + b"\0")
+        digest.update(raw)
+        return digest.hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, key: str, display: str) -> FileReport | None:
+        try:
+            with open(self._path(key), "rb") as handle:
+                entry = json.loads(handle.read())
+            return _decode(entry, display)
+        except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
+            return None  # missing, half-deleted or corrupted: check the file again
+
+    def put(self, key: str, report: FileReport) -> None:
+        path = self._path(key)
+        try:
+            data = json.dumps(_encode(report), separators=(",", ":")).encode("utf-8")
+            if not self._prepared:
+                self._prepare()
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(data)
+                os.replace(temporary, path)  # atomic: readers see the old entry or the new one
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+                raise
+        except (OSError, TypeError, ValueError):
+            pass  # a read-only or full disk makes the cache useless, not the run wrong
+
+    def _prepare(self) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        marker = self.folder / ".gitignore"
+        if not marker.exists():
+            marker.write_text("# Created by mplint; safe to delete.\n*\n", encoding="utf-8")
+            (self.folder / "CACHEDIR.TAG").write_text(
+                "Signature: 8a477f597d28d172789f06886806bc55\n"
+                "# This file is a cache directory tag created by mplint.\n",
+                encoding="utf-8",
+            )
+        self._prepared = True
+
+
+def _encode(report: FileReport) -> dict[str, Any]:
+    findings = []
+    for finding in report.findings:
+        fields = {}
+        for f in dataclasses.fields(finding):
+            value = getattr(finding, f.name)
+            if isinstance(value, Span):
+                value = [value.line, value.col, value.end_line, value.end_col]
+            elif isinstance(value, Level):
+                value = int(value)
+            elif isinstance(value, tuple):
+                value = list(value)
+            fields[f.name] = value
+        del fields["file"]  # the display path is part of the key
+        findings.append(fields)
+    return {"status": report.status, "specs": report.specs, "reason": report.reason,
+            "findings": findings}  # fmt: skip
+
+
+def _decode(entry: dict[str, Any], display: str) -> FileReport:
+    status = entry["status"]
+    if status not in _STATUSES or not isinstance(entry["findings"], list):
+        raise ValueError(status)
+    findings = []
+    for fields in entry["findings"]:
+        span = fields["span"]
+        if len(span) != 4 or not all(isinstance(x, int) for x in span):
+            raise ValueError(span)
+        if not all(isinstance(p, (str, int)) for p in fields["path"]):
+            raise ValueError(fields["path"])
+        if not (isinstance(fields["rule"], str) and isinstance(fields["message"], str)):
+            raise ValueError(fields["rule"])
+        fields.update(file=display, span=Span(*span), level=Level(fields["level"]),
+                      path=tuple(fields["path"]))  # fmt: skip
+        findings.append(Finding(**fields))
+    return FileReport(display, status, findings, int(entry["specs"]), str(entry["reason"]))
