@@ -17,15 +17,41 @@ import random
 from pathlib import Path
 from typing import Any
 
-WORDS = (
-    "churn fraud ranker forecast vision speech embed rerank anomaly pricing demand credit "
-    "retention search recommend segment classify detect translate summarise"
-).split()
-INSTANCE_TYPES = (
-    "ml.m5.large ml.m5.xlarge ml.m5.2xlarge ml.c5.xlarge ml.c5.2xlarge ml.g4dn.xlarge "
-    "ml.g5.2xlarge ml.p3.2xlarge ml.r5.large ml.t2.medium"
-).split()
-TRANSFORM_TYPES = "ml.m5.large ml.m5.xlarge ml.c5.xlarge ml.c5.2xlarge ml.p3.2xlarge".split()
+WORDS = [
+    "churn",
+    "fraud",
+    "ranker",
+    "forecast",
+    "vision",
+    "speech",
+    "embed",
+    "rerank",
+    "anomaly",
+    "pricing",
+    "demand",
+    "credit",
+    "retention",
+    "search",
+    "recommend",
+    "segment",
+    "classify",
+    "detect",
+    "translate",
+    "summarise",
+]
+INSTANCE_TYPES = [
+    "ml.m5.large",
+    "ml.m5.xlarge",
+    "ml.m5.2xlarge",
+    "ml.c5.xlarge",
+    "ml.c5.2xlarge",
+    "ml.g4dn.xlarge",
+    "ml.g5.2xlarge",
+    "ml.p3.2xlarge",
+    "ml.r5.large",
+    "ml.t2.medium",
+]
+TRANSFORM_TYPES = ["ml.m5.large", "ml.m5.xlarge", "ml.c5.xlarge", "ml.c5.2xlarge", "ml.p3.2xlarge"]
 CONTENT_TYPES = ("text/csv", "application/json", "application/x-recordio-protobuf", "image/jpeg")
 FRAMEWORKS = (("XGBOOST", "1.7"), ("PYTORCH", "2.1"), ("TENSORFLOW", "2.13"), ("SKLEARN", "1.2"))
 REGIONS = ("us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-2")

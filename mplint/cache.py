@@ -67,10 +67,8 @@ def _code_fingerprint() -> str:
     package = Path(__file__).resolve().parent
     files = sorted(package.rglob("*.py"))
     for name in ("rules", "schemas"):
-        try:
+        with contextlib.suppress(FileNotFoundError):
             files += sorted(data_dir(name).glob("*.*"))
-        except FileNotFoundError:
-            pass
     parts = []
     for path in files:
         try:
