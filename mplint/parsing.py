@@ -27,6 +27,7 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 
 _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_CORE}{name}" for name in ("str", "int", "float", "bool", "null")}
+_STR = f"{_CORE}str"
 _TIMESTAMP = f"{_CORE}timestamp"
 _MERGE = f"{_CORE}merge"
 _UNSAFE_TAG = re.compile(r"^tag:yaml\.org,2002:python/|^!!python/")
@@ -87,6 +88,8 @@ class _YamlWalker:
         self.values[path] = _span(node)
         tag = node.tag
         if isinstance(node, yaml.ScalarNode):
+            if tag == _STR:  # most values: what SafeConstructor returns, without the calls
+                return node.value
             if tag in _SCALAR_TAGS:
                 return _constructor.yaml_constructors[tag](_constructor, node)
             if tag == _TIMESTAMP:
@@ -126,8 +129,12 @@ class _YamlWalker:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.problem("MP001", "a mapping key must be a plain scalar", key_node, path)
                 continue
-            key = self.convert(key_node, path + ("<key>",))
-            del self.values[path + ("<key>",)]
+            if key_node.tag == _STR:
+                key = key_node.value
+                self.budget -= 1
+            else:
+                key = self.convert(key_node, path + ("<key>",))
+                del self.values[path + ("<key>",)]
             if not isinstance(key, str):
                 key = key_node.value  # AWS parameter names are strings; keep what was written
             child = path + (key,)
