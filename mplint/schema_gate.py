@@ -177,7 +177,7 @@ def compile_gate(schema: Any) -> Gate:
         return checks[0]
 
     def every(v: Any) -> bool:
-        for check in checks:
+        for check in checks:  # noqa: SIM110 - a loop: no generator per value
             if not check(v):
                 return False
         return True
