@@ -11,12 +11,15 @@ Generates a seeded corpus (benchmarks/corpus.py) and prints, for this checkout o
 - start-up: `python -c pass`, `python -c "import yaml, jsonschema"`, `mplint --version`,
   `mplint check` on one small spec;
 - peak RSS of `mplint check -j1` on 1,000 files and on all of them;
-- with jsonschema-rs installed, the floor and mplint with and without the accelerator;
+- mplint before/after its schema gate (MPLINT_SCHEMA_GATE=0: every spec through jsonschema);
+- per spec, in one process: jsonschema, mplint's schema gate and, when installed,
+  jsonschema-rs (its is_valid and its full error list);
 - with cfn-lint installed, cfn-lint on the same specs wrapped as AWS::SageMaker::ModelPackage
   templates in one invocation, per file, against mplint on the same files.
 
 Every figure is the wall-clock time of a fresh process (start-up included) unless it says
-otherwise; compare the ratios of one run, single figures are noisy on shared machines.
+otherwise. The main runs are repeated (--repeat, interleaved) and their medians compared:
+single figures are noisy on shared machines, ratios of one run much less so.
 """
 
 from __future__ import annotations
@@ -186,17 +189,21 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--corpus", help="where to keep the corpus (default: a temporary folder)")
     parser.add_argument("--startup-runs", type=int, default=7)
-    parser.add_argument("--peer-files", type=int, default=300, help="specs given to cfn-lint")
+    parser.add_argument("--peer-files", type=int, default=1000, help="specs given to cfn-lint")
     parser.add_argument("--skip-peer", action="store_true")
     parser.add_argument("--floor", metavar="DIR", help=argparse.SUPPRESS)
     parser.add_argument("--parse-only", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--validator", default="jsonschema", help=argparse.SUPPRESS)
     parser.add_argument("--breakdown", metavar="DIR", help=argparse.SUPPRESS)
+    parser.add_argument("--validators", metavar="DIR", help=argparse.SUPPRESS)
+    parser.add_argument("--repeat", type=int, default=3, help="interleaved runs of each")
     args = parser.parse_args()
     if args.floor:
         return floor(args.floor, args.parse_only, args.validator)
     if args.breakdown:
         return breakdown(args.breakdown)
+    if args.validators:
+        return validators(args.validators)
 
     work = Path(tempfile.mkdtemp(prefix="mplint-bench-"))
     try:
@@ -221,45 +228,63 @@ def run(args: argparse.Namespace, work: Path) -> None:
           f" seed {args.seed}, {jobs} CPUs, Python {sys.version.split()[0]}")  # fmt: skip
 
     me = [sys.executable, str(Path(__file__).resolve())]
-    print("\nFloor (one process: read, CSafeLoader compose + construct, validate):")
-    t_parse = timed([*me, "--floor", str(corpus), "--parse-only"])[0]
-    line("read + parse with positions", per_file(t_parse, n))
-    t_floor = timed([*me, "--floor", str(corpus)])[0]
-    line("read + parse + jsonschema (validator built once) = floor", per_file(t_floor, n))
-
-    print("\nWhere mplint's time goes (one process, in-process timers):")
-    subprocess.run([*me, "--breakdown", str(corpus)], env=_env(MPLINT_ACCELERATOR="0"),
-                   check=True)  # fmt: skip
-
-    print("\nmplint check (fresh process each):")
+    no_gate = _env(MPLINT_SCHEMA_GATE="0")
     cache_dir = work / "cache"
-    no_accel = _env(MPLINT_ACCELERATOR="0")
-    t1, rss_n, _ = timed(mplint("check", str(corpus), "-j1", "--no-cache"), env=no_accel)
-    line("-j1 --no-cache", per_file(t1, n) + f"  {t1 / t_floor:.2f}x the floor")
-    tj = timed(mplint("check", str(corpus), "--no-cache"), env=no_accel)[0]
-    line(f"-j{jobs} (default) --no-cache", per_file(tj, n) + f"  {t1 / tj:.2f}x the speed of -j1")
-    cached = _env(MPLINT_ACCELERATOR="0", MPLINT_CACHE_DIR=str(cache_dir))
-    t_first = timed(mplint("check", str(corpus)), env=cached)[0]
-    line("first run with the cache (empty)", per_file(t_first, n))
-    t_warm = timed(mplint("check", str(corpus)), env=cached)[0]
-    line(
-        "warm cache, nothing changed", per_file(t_warm, n) + f"  {t_warm / t_first:.2f}x the first"
-    )
+    runs: dict[str, list[float]] = {}
+    rss_n = 0.0
 
-    _accelerated(me, corpus, n, t_parse, t_floor, t1)
+    def sample(name: str, cmd: list[str], env: dict[str, str] | None = None) -> None:
+        nonlocal rss_n
+        seconds, rss, _ = timed(cmd, env=env)
+        runs.setdefault(name, []).append(seconds)
+        if name == "j1":
+            rss_n = max(rss_n, rss)
+
+    for _ in range(args.repeat):  # interleaved, so that a busy minute hurts every figure alike
+        sample("parse", [*me, "--floor", str(corpus), "--parse-only"])
+        sample("floor", [*me, "--floor", str(corpus)])
+        sample("j1", mplint("check", str(corpus), "-j1", "--no-cache"))
+        sample("j1-nogate", mplint("check", str(corpus), "-j1", "--no-cache"), no_gate)
+        sample("jN", mplint("check", str(corpus), "--no-cache"))
+        shutil.rmtree(cache_dir, ignore_errors=True)
+        cached = _env(MPLINT_CACHE_DIR=str(cache_dir))
+        sample("first", mplint("check", str(corpus)), cached)
+        sample("warm", mplint("check", str(corpus)), cached)
+    m = {name: statistics.median(values) for name, values in runs.items()}
+
+    print(f"\nMedians of {args.repeat} interleaved runs, each a fresh process.")
+    print("\nFloor (one process: read, CSafeLoader compose + construct, validate):")
+    line("read + parse with positions", per_file(m["parse"], n))
+    line("read + parse + jsonschema (validator built once) = floor", per_file(m["floor"], n))
+    print("\nmplint check:")
+    line("-j1 --no-cache", per_file(m["j1"], n) + f"  {m['j1'] / m['floor']:.2f}x the floor,"
+         f" {m['j1'] / m['parse']:.2f}x parsing alone")  # fmt: skip
+    line("-j1 --no-cache, schema gate off (before)",
+         per_file(m["j1-nogate"], n) + f"  {m['j1-nogate'] / m['floor']:.2f}x the floor")  # fmt: skip
+    line(f"-j{jobs} (default) --no-cache",
+         per_file(m["jN"], n) + f"  {m['j1'] / m['jN']:.2f}x the throughput of -j1")  # fmt: skip
+    line("first run with an empty cache (default jobs)", per_file(m["first"], n))
+    line("warm cache, nothing changed",
+         per_file(m["warm"], n) + f"  {m['warm'] / m['first']:.3f}x the first run")  # fmt: skip
+
+    print("\nWhere the time goes, one process, in-process timers (gate on, then off):")
+    subprocess.run([*me, "--breakdown", str(corpus)], env=_env(), check=True)
+    subprocess.run([*me, "--breakdown", str(corpus)], env=no_gate, check=True)
+    print("\nSchema checking alone, per spec, one process (documents parsed beforehand):")
+    subprocess.run([*me, "--validators", str(corpus)], env=_env(), check=True)
 
     print(f"\nStart-up (median of {args.startup_runs} fresh processes):")
-    runs = args.startup_runs
-    base = median_of(runs, [sys.executable, "-c", "import yaml, jsonschema"])
-    line("python -c pass", f"{median_of(runs, [sys.executable, '-c', 'pass']) * 1e3:5.0f} ms")
+    reps = args.startup_runs
+    base = median_of(reps, [sys.executable, "-c", "import yaml, jsonschema"])
+    line("python -c pass", f"{median_of(reps, [sys.executable, '-c', 'pass']) * 1e3:5.0f} ms")
     line('python -c "import yaml, jsonschema"', f"{base * 1e3:5.0f} ms")
-    version = median_of(runs, mplint("--version"))
+    version = median_of(reps, mplint("--version"))
     line("mplint --version", f"{version * 1e3:5.0f} ms  {version / base:.2f}x")
-    single = median_of(runs, mplint("check", str(one), "--no-cache"), env=no_accel)
+    single = median_of(reps, mplint("check", str(one), "--no-cache"))
     line(f"mplint check {one.name} --no-cache", f"{single * 1e3:5.0f} ms  {single / base:.2f}x")
-    if _has("jsonschema_rs"):
-        fast = median_of(runs, mplint("check", str(one), "--no-cache"))
-        line("  the same with the accelerator", f"{fast * 1e3:5.0f} ms  {fast / base:.2f}x")
+    ungated = median_of(reps, mplint("check", str(one), "--no-cache"), env=no_gate)
+    line("  the same with the schema gate off (imports jsonschema)",
+         f"{ungated * 1e3:5.0f} ms  {ungated / base:.2f}x")  # fmt: skip
 
     print("\nPeak RSS of mplint check -j1 --no-cache:")
     if n > 1000:
@@ -269,12 +294,12 @@ def run(args: argparse.Namespace, work: Path) -> None:
             target = thousand / path.relative_to(corpus)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target)
-        rss_1k = timed(mplint("check", str(thousand), "-j1", "--no-cache"), env=no_accel)[1]
+        rss_1k = timed(mplint("check", str(thousand), "-j1", "--no-cache"))[1]
         line("1,000 files", f"{rss_1k:6.1f} MB")
     line(f"{n:,} files", f"{rss_n:6.1f} MB")
 
     if not args.skip_peer and shutil.which("cfn-lint"):
-        _peer(args, work, paths, corpus, no_accel)
+        _peer(args, work, paths, corpus, _env())
 
 
 def _has(module: str) -> bool:
@@ -283,17 +308,40 @@ def _has(module: str) -> bool:
     return importlib.util.find_spec(module) is not None
 
 
-def _accelerated(me, corpus, n, t_parse, t_floor, t1) -> None:
-    if not _has("jsonschema_rs"):
-        print("\n(jsonschema-rs not installed: `pip install jsonschema-rs` to measure it)")
-        return
-    print("\nWith jsonschema-rs (pip install mplint[fast]):")
-    t_rs = timed([*me, "--floor", str(corpus), "--validator", "jsonschema-rs"])[0]
-    line("floor with jsonschema-rs instead of jsonschema", per_file(t_rs, n))
-    t_fast = timed(mplint("check", str(corpus), "-j1", "--no-cache"))[0]
-    line("mplint -j1 --no-cache, accelerator used",
-         per_file(t_fast, n) + f"  {t_fast / t_parse:.2f}x parsing alone,"
-         f" {t_fast / t_floor:.2f}x the floor, {t1 / t_fast:.2f}x faster")  # fmt: skip
+def validators(folder: str) -> None:
+    import yaml
+
+    sys.path.insert(0, str(ROOT))
+    from jsonschema import Draft202012Validator
+
+    from mplint.schema_gate import compile_gate
+
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    docs = [yaml.load(p.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+            for p in sorted(Path(folder).rglob("*.*"))]  # fmt: skip
+    jsonschema_validator = Draft202012Validator(schema)
+    candidates = [
+        ("jsonschema iter_errors (validator built once)",
+         lambda d: list(jsonschema_validator.iter_errors(d))),
+        ("mplint's schema gate (yes/no)", compile_gate(schema)),
+    ]  # fmt: skip
+    if _has("jsonschema_rs"):
+        import jsonschema_rs
+
+        rs = jsonschema_rs.validator_for(schema)
+        candidates += [
+            ("jsonschema-rs is_valid (yes/no)", rs.is_valid),
+            ("jsonschema-rs iter_errors", lambda d: list(rs.iter_errors(d))),
+        ]
+    else:
+        print("  (jsonschema-rs not installed: `pip install jsonschema-rs` to compare it)")
+    for label, function in candidates:
+        for d in docs[:20]:  # compile lazily built patterns first
+            function(d)
+        start = time.perf_counter()
+        for d in docs:
+            function(d)
+        line(label, f"{(time.perf_counter() - start) / len(docs) * 1e6:>7,.0f} us/spec")
 
 
 def _peer(args, work: Path, paths: list[Path], corpus: Path, env: dict[str, str]) -> None:

@@ -9,8 +9,10 @@ mplint asks jsonschema for the errors exactly as before. So the gate can make mp
 but cannot change a finding, as long as "yes" is never wrong: each keyword below follows
 jsonschema's own Draft 2020-12 implementation, and tests/test_perf.py compares the two.
 
-With jsonschema-rs installed (`pip install mplint[fast]`) its `is_valid` serves as the gate
-instead; `MPLINT_ACCELERATOR=0` turns that off.
+`MPLINT_SCHEMA_GATE=0` turns the gate off (every spec goes through jsonschema), to measure
+it or to compare findings. jsonschema-rs's `is_valid` was measured as a gate too: about as
+fast as this one on 4 KB specs (converting Python values to Rust costs what it saves) and
+slower to start, so mplint does not use it (see README, Performance).
 """
 
 from __future__ import annotations
@@ -192,31 +194,11 @@ _KNOWN = {
 }  # fmt: skip
 
 
-def _rust_gate(schema: dict) -> Gate | None:
-    """jsonschema-rs's is_valid, when installed and not turned off."""
-    if os.environ.get("MPLINT_ACCELERATOR", "1") == "0":
-        return None
-    try:
-        import jsonschema_rs
-    except ImportError:
-        return None
-    try:
-        validator = jsonschema_rs.validator_for(schema)
-    except Exception:  # a schema it cannot compile: fall back to the pure gate
-        return None
-
-    def gate(instance: Any) -> bool:
-        try:
-            return validator.is_valid(instance)
-        except Exception:  # values that are not JSON data (Unknown, dates): ask jsonschema
-            return False
-
-    return gate
-
-
 @lru_cache(maxsize=1)
 def gate() -> Gate:
     """The gate for mplint's schema, built once per process."""
     from mplint.schema_check import schema
 
-    return _rust_gate(schema()) or compile_gate(schema())
+    if os.environ.get("MPLINT_SCHEMA_GATE") == "0":  # for measurements and comparisons
+        return _never
+    return compile_gate(schema())
