@@ -10,7 +10,7 @@ Generates a seeded corpus (benchmarks/corpus.py) and prints, for this checkout o
 - `mplint check` with 1 job, with all jobs, and a first and a warm run with the cache;
 - start-up: `python -c pass`, `python -c "import yaml, jsonschema"`, `mplint --version`,
   `mplint check` on one small spec;
-- peak RSS of `mplint check -j1` on 1,000 files and on all of them;
+- peak RSS of `mplint check -j1` on 1,000 files and on all of them (and the time of 1,000);
 - mplint before/after its schema gate (MPLINT_SCHEMA_GATE=0: every spec through jsonschema);
 - per spec, in one process: jsonschema, mplint's schema gate and, when installed,
   jsonschema-rs (its is_valid and its full error list);
@@ -294,8 +294,10 @@ def run(args: argparse.Namespace, work: Path) -> None:
             target = thousand / path.relative_to(corpus)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target)
-        rss_1k = timed(mplint("check", str(thousand), "-j1", "--no-cache"))[1]
-        line("1,000 files", f"{rss_1k:6.1f} MB")
+        t_1k, rss_1k, _ = timed(mplint("check", str(thousand), "-j1", "--no-cache"))
+        line("1,000 files", f"{rss_1k:6.1f} MB  (took {t_1k:.2f} s)")
+        t_1k_all = timed(mplint("check", str(thousand), "--no-cache"))[0]
+        line("  mplint check on those 1,000 files, default jobs", f"{t_1k_all:6.2f} s")
     line(f"{n:,} files", f"{rss_n:6.1f} MB")
 
     if not args.skip_peer and shutil.which("cfn-lint"):

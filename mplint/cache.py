@@ -17,6 +17,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -49,7 +50,9 @@ def _stable(value: Any) -> Any:
         return str(value)
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
-    return str(value)  # paths, enums and anything else a config helper adds
+    # Paths, enums and whatever else a setting holds; never a memory address, which would
+    # change the key on every run.
+    return re.sub(r" at 0x[0-9a-fA-F]+", "", str(value))
 
 
 def _file_digest(path: Any) -> str:

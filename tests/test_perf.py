@@ -150,6 +150,7 @@ def test_the_cache_is_invalidated_by_a_config_change(tmp_path, write):
 def test_the_cache_key_changes_with_version_settings_and_packs(monkeypatch, tmp_path):
     base = cache_module.fingerprint(Settings())
     assert cache_module.fingerprint(Settings()) == base  # stable
+    assert cache_module._stable(object()) == cache_module._stable(object())  # no addresses
     assert cache_module.fingerprint(Settings(ignore=["MP104"])) != base
     assert cache_module.fingerprint(Settings(options={"MP101": {"a": 1}})) != base
     pack = tmp_path / "pack.yaml"
