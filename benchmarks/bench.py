@@ -57,8 +57,8 @@ def timed(
     cwd: Path | None = None,
     check: bool = True,
 ):
-    """(seconds, peak RSS in MB, exit code) of one fresh process and the children it waited
-    for."""
+    """(seconds, peak RSS in MB, exit code, CPU seconds) of one fresh process and the
+    children it waited for."""
     start = time.perf_counter()
     proc = subprocess.Popen(
         cmd, env=env or _env(), cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
@@ -69,11 +69,8 @@ def timed(
     err = proc.stderr.read().decode() if proc.stderr else ""
     if check and proc.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err}")
-    return elapsed, usage.ru_maxrss / 1024, proc.returncode
-
-
-def median_of(runs: int, cmd: list[str], **kwargs) -> float:
-    return statistics.median(timed(cmd, **kwargs)[0] for _ in range(runs))
+    cpu = usage.ru_utime + usage.ru_stime  # this process and the workers it waited for
+    return elapsed, usage.ru_maxrss / 1024, proc.returncode, cpu
 
 
 def mplint(*args: str) -> list[str]:
@@ -235,8 +232,9 @@ def run(args: argparse.Namespace, work: Path) -> None:
 
     def sample(name: str, cmd: list[str], env: dict[str, str] | None = None) -> None:
         nonlocal rss_n
-        seconds, rss, _ = timed(cmd, env=env)
+        seconds, rss, _, cpu = timed(cmd, env=env)
         runs.setdefault(name, []).append(seconds)
+        runs.setdefault(name + " cpu", []).append(cpu)
         if name == "j1":
             rss_n = max(rss_n, rss)
 
@@ -263,6 +261,11 @@ def run(args: argparse.Namespace, work: Path) -> None:
          per_file(m["j1-nogate"], n) + f"  {m['j1-nogate'] / m['floor']:.2f}x the floor")  # fmt: skip
     line(f"-j{jobs} (default) --no-cache",
          per_file(m["jN"], n) + f"  {m['j1'] / m['jN']:.2f}x the throughput of -j1")  # fmt: skip
+    # CPU time does not depend on what else the machine runs: workers that spend about the
+    # CPU time of one process scale with free cores.
+    line(f"  CPU time -j1 / -j{jobs} (all processes)",
+         f"{m['j1 cpu']:7.2f} s / {m['jN cpu']:.2f} s: -j{jobs} spends"
+         f" {m['jN cpu'] / m['j1 cpu'] - 1:+.0%} CPU")  # fmt: skip
     line("first run with an empty cache (default jobs)", per_file(m["first"], n))
     line("warm cache, nothing changed",
          per_file(m["warm"], n) + f"  {m['warm'] / m['first']:.3f}x the first run")  # fmt: skip
@@ -273,18 +276,27 @@ def run(args: argparse.Namespace, work: Path) -> None:
     print("\nSchema checking alone, per spec, one process (documents parsed beforehand):")
     subprocess.run([*me, "--validators", str(corpus)], env=_env(), check=True)
 
-    print(f"\nStart-up (median of {args.startup_runs} fresh processes):")
-    reps = args.startup_runs
-    base = median_of(reps, [sys.executable, "-c", "import yaml, jsonschema"])
-    line("python -c pass", f"{median_of(reps, [sys.executable, '-c', 'pass']) * 1e3:5.0f} ms")
+    print(f"\nStart-up (median of {args.startup_runs} rounds, interleaved, fresh processes):")
+    commands = {
+        "pass": ([sys.executable, "-c", "pass"], None),
+        "base": ([sys.executable, "-c", "import yaml, jsonschema"], None),
+        "version": (mplint("--version"), None),
+        "one": (mplint("check", str(one), "--no-cache"), None),
+        "one-nogate": (mplint("check", str(one), "--no-cache"), no_gate),
+    }
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(args.startup_runs):
+        for name, (cmd, env) in commands.items():
+            times[name].append(timed(cmd, env=env)[0])
+    med = {name: statistics.median(values) for name, values in times.items()}
+    base = med["base"]
+    line("python -c pass", f"{med['pass'] * 1e3:5.0f} ms")
     line('python -c "import yaml, jsonschema"', f"{base * 1e3:5.0f} ms")
-    version = median_of(reps, mplint("--version"))
-    line("mplint --version", f"{version * 1e3:5.0f} ms  {version / base:.2f}x")
-    single = median_of(reps, mplint("check", str(one), "--no-cache"))
-    line(f"mplint check {one.name} --no-cache", f"{single * 1e3:5.0f} ms  {single / base:.2f}x")
-    ungated = median_of(reps, mplint("check", str(one), "--no-cache"), env=no_gate)
+    line("mplint --version", f"{med['version'] * 1e3:5.0f} ms  {med['version'] / base:.2f}x")
+    line(f"mplint check {one.name} --no-cache",
+         f"{med['one'] * 1e3:5.0f} ms  {med['one'] / base:.2f}x")  # fmt: skip
     line("  the same with the schema gate off (imports jsonschema)",
-         f"{ungated * 1e3:5.0f} ms  {ungated / base:.2f}x")  # fmt: skip
+         f"{med['one-nogate'] * 1e3:5.0f} ms  {med['one-nogate'] / base:.2f}x")  # fmt: skip
 
     print("\nPeak RSS of mplint check -j1 --no-cache:")
     if n > 1000:
@@ -294,7 +306,7 @@ def run(args: argparse.Namespace, work: Path) -> None:
             target = thousand / path.relative_to(corpus)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target)
-        t_1k, rss_1k, _ = timed(mplint("check", str(thousand), "-j1", "--no-cache"))
+        t_1k, rss_1k, _, _ = timed(mplint("check", str(thousand), "-j1", "--no-cache"))
         line("1,000 files", f"{rss_1k:6.1f} MB  (took {t_1k:.2f} s)")
         t_1k_all = timed(mplint("check", str(thousand), "--no-cache"))[0]
         line("  mplint check on those 1,000 files, default jobs", f"{t_1k_all:6.2f} s")
