@@ -207,9 +207,10 @@ def test_no_cache_neither_reads_nor_writes(tmp_path, write):
 
 def test_the_cache_lives_in_the_current_directory_by_default(tmp_path, write):
     spec = write("spec.yaml", "ModelPackageGroupName: churn\n")
-    result = run_mplint("check", spec.name, cwd=tmp_path)
+    result = run_mplint("check", spec.name, cwd=tmp_path, env={"MPLINT_CACHE_DIR": ""})
     assert result.code == 0
     assert len(_entries(tmp_path / ".mplint_cache")) == 1
+    assert (tmp_path / ".mplint_cache" / "CACHEDIR.TAG").is_file()
 
 
 # --- the schema gate ------------------------------------------------------------------------
