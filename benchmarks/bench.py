@@ -332,7 +332,7 @@ def validators(folder: str) -> None:
 
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     docs = [yaml.load(p.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-            for p in sorted(Path(folder).rglob("*.*"))]  # fmt: skip
+            for p in sorted(Path(folder).rglob("*")) if p.suffix in (".yaml", ".yml", ".json")]  # fmt: skip
     jsonschema_validator = Draft202012Validator(schema)
     candidates = [
         ("jsonschema iter_errors (validator built once)",

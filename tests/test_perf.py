@@ -251,7 +251,8 @@ def _mutated(data, rng: random.Random):
 
 
 def _documents(folder: Path) -> list:
-    texts = [p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*.*"))]
+    paths = [p for p in sorted(folder.rglob("*")) if p.suffix in (".yaml", ".yml", ".json")]
+    texts = [p.read_text(encoding="utf-8") for p in paths if p.is_file()]
     docs = []
     for text in texts:
         try:
