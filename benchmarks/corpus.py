@@ -1,7 +1,7 @@
 """A deterministic corpus of CreateModelPackage specs for benchmarks and tests.
 
 `generate(folder, count, seed)` writes `count` specs: versioned (ModelPackageGroupName) and
-unversioned (ModelPackageName), 1-12 KB, ~80% YAML with comments and ~20% JSON, about one in
+unversioned (ModelPackageName), 1-10 KB (mean ~4 KB), ~80% YAML with comments and ~20% JSON, about one in
 eight with a defect AWS would reject (typo key, long name, bad enum, wrong type, bad URL,
 empty list). The same seed always gives the same bytes.
 
@@ -95,7 +95,7 @@ def _container(rng: random.Random, region: str) -> dict[str, Any]:
     if rng.random() < 0.7:
         container["Environment"] = {
             f"{rng.choice(WORDS).upper()}_{i}": f"{rng.choice(WORDS)}-{rng.randrange(100)}"
-            for i in range(rng.randrange(1, 24))
+            for i in range(rng.randrange(1, 17))  # SageMaker allows up to 16
         }
     container["Framework"] = framework
     container["FrameworkVersion"] = version
@@ -117,14 +117,15 @@ def spec(rng: random.Random) -> dict[str, Any]:
     sentence = " ".join(rng.choice(WORDS) for _ in range(rng.randrange(4, 30)))
     data["ModelPackageDescription"] = sentence.capitalize()
     content = rng.sample(CONTENT_TYPES, rng.randrange(1, 3))
+    transform_types = rng.sample(TRANSFORM_TYPES, rng.randrange(1, 4))
     data["InferenceSpecification"] = {
         "Containers": [
-            _container(rng, region) for _ in range(rng.choice((1, 1, 2, 2, 3, 4, 6, 8)))
+            _container(rng, region) for _ in range(rng.choice((1, 2, 2, 3, 3, 4, 7, 12)))
         ],
         "SupportedContentTypes": content,
         "SupportedResponseMIMETypes": content[:1],
         "SupportedRealtimeInferenceInstanceTypes": rng.sample(INSTANCE_TYPES, rng.randrange(1, 6)),
-        "SupportedTransformInstanceTypes": rng.sample(TRANSFORM_TYPES, rng.randrange(1, 4)),
+        "SupportedTransformInstanceTypes": transform_types,
     }
     if versioned and rng.random() < 0.8:
         metrics: dict[str, Any] = {
@@ -181,7 +182,7 @@ def spec(rng: random.Random) -> dict[str, Any]:
                         },
                         "TransformOutput": {"S3OutputPath": _s3(rng, region, "out/")},
                         "TransformResources": {
-                            "InstanceType": rng.choice(TRANSFORM_TYPES),
+                            "InstanceType": rng.choice(transform_types),
                             "InstanceCount": rng.randrange(1, 4),
                         },
                     },
@@ -189,7 +190,7 @@ def spec(rng: random.Random) -> dict[str, Any]:
             ],
         }
         data["CertifyForMarketplace"] = rng.random() < 0.2
-    if not versioned or rng.random() < 0.3:
+    if not versioned:  # a versioned package takes its group's tags
         data["Tags"] = [
             {"Key": f"{rng.choice(WORDS)}-{i}", "Value": _name(rng, 1)}
             for i in range(rng.randrange(1, 30))
@@ -207,8 +208,10 @@ def add_defect(rng: random.Random, data: dict[str, Any]) -> str:
     elif kind == "long-name":
         key = "ModelPackageGroupName" if "ModelPackageGroupName" in data else "ModelPackageName"
         data[key] = "-".join(WORDS[:10])
-    elif kind == "bad-enum":
+    elif kind == "bad-enum" and "ModelApprovalStatus" in data:
         data["ModelApprovalStatus"] = "approved"
+    elif kind == "bad-enum":
+        data["SkipModelValidation"] = "Some"
     elif kind == "bad-instance":
         inference["SupportedRealtimeInferenceInstanceTypes"].append("ml.m5.superlarge")
     elif kind == "wrong-type":
