@@ -1,9 +1,10 @@
 """A deterministic corpus of CreateModelPackage specs for benchmarks and tests.
 
 `generate(folder, count, seed)` writes `count` specs: versioned (ModelPackageGroupName) and
-unversioned (ModelPackageName), 1-10 KB (mean ~4 KB), ~80% YAML with comments and ~20% JSON, about one in
-eight with a defect AWS would reject (typo key, long name, bad enum, wrong type, bad URL,
-empty list). The same seed always gives the same bytes.
+unversioned (ModelPackageName), 1-10 KB (mean ~4 KB), ~80% YAML with comments and ~20%
+JSON. About one in eight has a defect AWS would reject (typo key, long name, bad enum, wrong
+type, bad URL, empty list, unknown nested key); the others pass every built-in rule. The
+same seed always gives the same bytes.
 
     python benchmarks/corpus.py OUT_DIR --files 1000 [--seed 7]
 """
