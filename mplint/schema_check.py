@@ -94,6 +94,7 @@ def check_schema(spec: Spec) -> Iterator[SchemaViolation]:
         return  # valid: no need to import jsonschema or collect its errors
     errors = list(_validator().iter_errors(spec.data))
     typed = {tuple(e.absolute_path) for e in errors if e.validator == "type"}
+    seen: set[SchemaViolation] = set()  # jsonschema reports `required` once per missing key
     for error in errors:
         path = tuple(error.absolute_path)
         if _under_unknown(spec.data, path):
@@ -102,7 +103,10 @@ def check_schema(spec: Spec) -> Iterator[SchemaViolation]:
             continue  # the type error at or above this value says it all
         if error.validator == "type" and any(path[: len(t)] == t and t != path for t in typed):
             continue
-        yield from _translate(error, path)
+        for violation in _translate(error, path):
+            if violation not in seen:
+                seen.add(violation)
+                yield violation
 
 
 def _under_unknown(data: Any, path: Path) -> bool:
