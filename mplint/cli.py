@@ -143,6 +143,14 @@ def check(
     isolated: Annotated[
         bool, typer.Option("--isolated", help="Ignore every configuration file.")
     ] = False,
+    max_file_size: Annotated[
+        Optional[str],
+        typer.Option(
+            metavar="SIZE",
+            help="Larger files are not checked (MP008): bytes, or with K, M or G (1024-based)."
+            " Default 1M.",
+        ),
+    ] = None,
 ) -> None:
     """Check model package specs and report what AWS would reject."""
     from mplint.config import ConfigError, Selection
@@ -188,6 +196,8 @@ def check(
                 fail(f"unknown source '{source}'; use one of {', '.join(NAMES)}")
             settings.source = source
         settings.python = settings.python or python
+        if max_file_size is not None:
+            settings.max_file_size = _parse_size(max_file_size)
         linter, reports = run(
             paths, settings, stdin=stdin, stdin_name=stdin_name, skip_non_specs=skip_non_specs
         )
@@ -211,13 +221,37 @@ def check(
         text = get(target.format)(reports, context)
         if target.output:
             try:
-                with open(target.output, "w", encoding="utf-8") as handle:
+                with open(
+                    target.output, "w", encoding="utf-8", errors="backslashreplace"
+                ) as handle:
                     handle.write(text)
             except OSError as exc:
                 fail(f"cannot write {target.output}: {exc.strerror}")
         else:
+            _safe_stdout()
             sys.stdout.write(text)
     raise typer.Exit(exit_code(reports, settings.fail_on))
+
+
+_SIZE_UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
+
+
+def _parse_size(text: str) -> int:
+    """'1048576', '512K', '5M', '1GiB', '2mb' -> bytes."""
+    value = text.strip().upper().removesuffix("IB").removesuffix("B")
+    unit = value[-1:] if value[-1:] in _SIZE_UNITS else ""
+    number = value[: len(value) - len(unit)].strip()
+    if not number.isdigit() or int(number) == 0:
+        fail(f"--max-file-size: expected a positive size like 1048576, 512K or 5M, not '{text}'")
+    return int(number) * _SIZE_UNITS[unit]
+
+
+def _safe_stdout() -> None:
+    """File names may hold bytes that are not UTF-8 (surrogates once decoded by Python):
+    print them escaped rather than crash."""
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="backslashreplace")
 
 
 def _read_stdin() -> bytes:
@@ -342,4 +376,7 @@ def _catalogue(config: str | None = None, isolated: bool = False):
 
 
 def main() -> None:
+    from mplint.__main__ import install_interrupt_handler
+
+    install_interrupt_handler()
     app()

@@ -43,8 +43,7 @@ def run(
     only_stdin = STDIN in paths and not named
     candidates = [] if only_stdin else list(candidates_for(named, settings))
     reports = [
-        linter.check_path(c.path, c.display, explicit=c.explicit and not skip_non_specs)
-        for c in candidates
+        linter.check_candidate(c, explicit=c.explicit and not skip_non_specs) for c in candidates
     ]
     if STDIN in paths:
         reports.append(linter.check_bytes(stdin or b"", stdin_name, explicit=True))
