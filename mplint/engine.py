@@ -17,6 +17,7 @@ from mplint.model import Finding, Level, Span, Spec
 # Files larger than this are not read (--max-file-size). 1 MiB is the largest CloudFormation
 # template or pipeline definition AWS accepts; a spec is a few kilobytes.
 DEFAULT_MAX_BYTES = 1024 * 1024
+_MAX_MESSAGE = 2000  # characters; longer messages are shortened in the middle
 # Without blocking: a FIFO found in a directory walk must not wait for a writer.
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _BINARY = getattr(os, "O_BINARY", 0)
@@ -251,6 +252,8 @@ class Linter:
             return None
         if spec is not None and spec.label:
             message = f"{message} [{spec.label}]"
+        if len(message) > _MAX_MESSAGE:  # a message quoting a 100,000-character key
+            message = f"{message[: _MAX_MESSAGE - 300]} [...] {message[-300:]}"
         return Finding(rule, level, message, file, span, tuple(path), document)
 
     def _unreadable(self, display: str, reason: str, span: Span | None = None) -> FileReport:
