@@ -105,14 +105,32 @@ def _span(node: yaml.Node) -> Span:
     return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
 
 
-def _index_span(lines: Lines) -> Any:
-    """A `_span` that maps libyaml's character index to mplint's lines; used only when the
-    text holds a line break that libyaml counts and editors do not (NEL, LS, PS)."""
+def _positions(text: str, lines: Lines) -> tuple[Any, Any]:
+    """(span of a node, (line, column) of a mark) for this text.
+
+    libyaml's own line and column are used as they are, except in two cases: the text holds
+    a line break that libyaml counts and editors do not (NEL, LS, PS: map its character
+    index instead), or the text does not end with a line break (libyaml then puts the end
+    of the stream on a line that does not exist: clamp it to the end of the last line)."""
+    if _YAML_ONLY_BREAKS.search(text):
+
+        def point(mark: Any) -> tuple[int, int]:
+            return lines.position(mark.index)
+
+    elif text and not text.endswith(("\n", "\r")):
+        last = len(lines.starts)
+        end = (last, len(text) - lines.starts[-1] + 1)
+
+        def point(mark: Any) -> tuple[int, int]:
+            return (mark.line + 1, mark.column + 1) if mark.line < last else end
+
+    else:
+        return _span, lambda mark: (mark.line + 1, mark.column + 1)
 
     def span(node: yaml.Node) -> Span:
-        return Span(*lines.position(node.start_mark.index), *lines.position(node.end_mark.index))
+        return Span(*point(node.start_mark), *point(node.end_mark))
 
-    return span
+    return span, point
 
 
 class _YamlWalker:
@@ -320,7 +338,7 @@ def _first_excess(text: str) -> tuple[int, Any, str] | None:
         loader.dispose()
 
 
-def _yaml_error(exc: yaml.YAMLError, text: str, lines: Lines, span: Any) -> Problem:
+def _yaml_error(exc: yaml.YAMLError, text: str, lines: Lines, point: Any) -> Problem:
     """A YAML error as a finding at its position (libyaml's reader reports a UTF-8 byte
     offset, the scanner and parser a mark)."""
     if isinstance(exc, yaml.reader.ReaderError):
@@ -334,13 +352,7 @@ def _yaml_error(exc: yaml.YAMLError, text: str, lines: Lines, span: Any) -> Prob
         )
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
-        where = Span.point(1, 1)
-        if mark is not None:
-            where = (
-                lines.point(mark.index)
-                if span is not _span
-                else Span.point(mark.line + 1, mark.column + 1)
-            )
+        where = Span.point(*point(mark)) if mark is not None else Span.point(1, 1)
         problem = exc.problem or "invalid YAML"
         context = f" ({exc.context})" if exc.context else ""
         return Problem("MP001", f"YAML syntax error: {problem}{context}", where)
@@ -352,7 +364,7 @@ def parse_yaml(text: str) -> tuple[list[Document], list[Problem]]:
     documents: list[Document] = []
     problems: list[Problem] = []
     lines = Lines(text)
-    span = _index_span(lines) if _YAML_ONLY_BREAKS.search(text) else _span
+    span, point = _positions(text, lines)
     try:
         text.encode("utf-8")
     except UnicodeEncodeError as exc:  # only via the API: files are decoded strictly
@@ -378,16 +390,11 @@ def parse_yaml(text: str) -> tuple[list[Document], list[Problem]]:
             problems.extend(walker.problems)
             index += 1
     except yaml.YAMLError as exc:
-        problems.append(_yaml_error(exc, text, lines, span))
+        problems.append(_yaml_error(exc, text, lines, point))
     finally:
         loader.dispose()
     if excess:
-        mark = excess[1]
-        where = (
-            lines.point(mark.index)
-            if span is not _span
-            else Span.point(mark.line + 1, mark.column + 1)
-        )
+        where = Span.point(*point(excess[1]))
         problems.append(
             Problem("MP008", f"{excess[2]}; mplint does not check this document or any after it",
                     where, document=excess[0])
