@@ -413,3 +413,41 @@ def test_valid_spec_still_passes_through_every_path(write) -> None:
         path = write(name, content)
         result = run_mplint("check", str(path), "--format", "json")
         assert result.findings() == [] and result.code == 0, result.out
+
+
+# --- policy packs (rules files) get the same treatment -----------------------------------
+
+PACK_RULE = "rules:\n  - id: MP901\n    name: team-rule\n    level: error\n    summary: s\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "where", "message"),
+    [
+        ("syntax", "rules: [\n", ":2:1: ", "YAML syntax error"),
+        ("python-tag", "rules: !!python/object/apply:os.system [id]\n", ":1:8: ",
+         "would construct a Python object"),
+        ("duplicate", PACK_RULE + "rules: []\n", ":6:1: ", "duplicate key 'rules'"),
+        ("deep", "rules: " + "[" * 100_000 + "]" * 100_000 + "\n", ":1:108: ",
+         "nested deeper than 100 levels"),
+        ("bomb", next(c for c in CASES if c.name == "billion-laughs").content.decode(), ":2:",
+         "aliases expand to more than"),
+        ("custom-tag", "rules: !Ref x\n", ":1:8: ", "YAML tag '!Ref' is not allowed here"),
+        ("binary", "rules: \udcff\n", "", "cannot read rules"),
+    ],
+    ids=["syntax", "python-tag", "duplicate", "deep", "bomb", "custom-tag", "binary"],
+)  # fmt: skip
+def test_hostile_policy_pack_is_a_clear_error(tmp_path: Path, name, text, where, message) -> None:
+    from mplint.config import ConfigError
+
+    pack = tmp_path / f"{name}.yaml"
+    pack.write_bytes(text.encode("utf-8", "surrogateescape"))
+    with pytest.raises(ConfigError) as error:
+        Settings(packs=[pack]).catalogue()
+    assert str(error.value).startswith(f"{pack}{where}")
+    assert message in str(error.value)
+
+
+def test_a_valid_policy_pack_still_loads(tmp_path: Path) -> None:
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(PACK_RULE + "    explanation: e\n")
+    assert "MP901" in Settings(packs=[pack]).catalogue().rules
