@@ -14,11 +14,11 @@ from dataclasses import dataclass
 
 # Longest first: a UTF-32-LE mark starts with the UTF-16-LE one.
 _BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32", "UTF-32"),
-    (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
-    (codecs.BOM_UTF8, "utf-8-sig", "UTF-8"),
-    (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
-    (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
+    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
+    (codecs.BOM_UTF8, "utf-8", "UTF-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
 )
 
 
@@ -62,18 +62,20 @@ def _utf16_without_bom(raw: bytes) -> str:
 def decode(raw: bytes) -> Decoded:
     for bom, codec, name in _BOMS:
         if raw.startswith(bom):
+            body = raw[len(bom) :]  # the mark is not text: positions start after it
             try:
-                text = raw.decode(codec)
+                text = body.decode(codec)
             except UnicodeDecodeError as exc:
-                line, col = _position(raw, exc.start, codec)
+                line, col = _position(body, exc.start, codec)
                 return Decoded(
                     encoding=name,
                     bom=True,
-                    error=f"not valid {name} text: {exc.reason} at byte {exc.start}",
+                    error=f"not valid {name} text: {exc.reason} at byte"
+                    f" {exc.start + len(bom)} (line {line}, column {col})",
                     line=line,
                     col=col,
                 )
-            return _checked(Decoded(text, name, bom=True))  # the codecs drop the mark
+            return _checked(Decoded(text, name, bom=True))
     if 0 in raw:
         utf16 = _utf16_without_bom(raw)
         if utf16:

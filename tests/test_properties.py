@@ -54,7 +54,7 @@ def assert_well_formed(report: FileReport, text: str, linter: Linter) -> None:
         assert all(isinstance(part, (str, int)) for part in finding.path), finding
 
 
-_CODECS = {"UTF-8": "utf-8-sig", "UTF-16": "utf-16", "UTF-32": "utf-32"}
+_CODECS = {"UTF-8": "utf-8-sig", "UTF-16": "utf-16", "UTF-32": "utf-32"}  # drop the mark
 
 
 def as_text(raw: bytes) -> str:
