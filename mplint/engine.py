@@ -274,7 +274,7 @@ class Linter:
         return FileReport(display, "error", [finding], reason=reason)
 
     def _encoding_note(self, report: FileReport, decoded: Any, display: str) -> FileReport:
-        """MP009 when the bytes are fine for mplint but not for common loaders."""
+        """MP010 when the bytes are fine for mplint but not for common loaders."""
         if decoded.encoding != "UTF-8":
             message = (
                 f"the file is {decoded.encoding} text; mplint read it, but Python's open(),"
@@ -287,7 +287,7 @@ class Linter:
             )
         else:
             return report
-        finding = self._finding("MP009", message, display, Span.point(1, 1), (), 0)
+        finding = self._finding("MP010", message, display, Span.point(1, 1), (), 0)
         if finding is not None:
             report.findings[:0] = self._filter([finding], display)
         return report

@@ -585,4 +585,3 @@ def iter_paths(data: Any, path: Path = ()) -> Iterator[tuple[Path, Any]]:
     elif isinstance(data, list):
         for i, value in enumerate(data):
             yield from iter_paths(value, path + (i,))
-

@@ -417,7 +417,7 @@ def test_valid_spec_still_passes_through_every_path(write) -> None:
 
 # --- policy packs (rules files) get the same treatment -----------------------------------
 
-PACK_RULE = "rules:\n  - id: MP901\n    name: team-rule\n    level: error\n    summary: s\n"
+PACK_RULE = "rules:\n  - id: ACME901\n    name: team-rule\n    level: error\n    summary: s\n"
 
 
 @pytest.mark.parametrize(
@@ -431,7 +431,7 @@ PACK_RULE = "rules:\n  - id: MP901\n    name: team-rule\n    level: error\n    s
          "nested deeper than 100 levels"),
         ("bomb", next(c for c in CASES if c.name == "billion-laughs").content.decode(), ":2:",
          "aliases expand to more than"),
-        ("custom-tag", "rules: !Ref x\n", ":1:8: ", "YAML tag '!Ref' is not allowed here"),
+        ("custom-tag", "rules: !Ref x\n", ":1:8: ", "YAML tag '!Ref' is not allowed in a policy pack"),
         ("binary", "rules: \udcff\n", "", "cannot read rules"),
     ],
     ids=["syntax", "python-tag", "duplicate", "deep", "bomb", "custom-tag", "binary"],
@@ -450,4 +450,4 @@ def test_hostile_policy_pack_is_a_clear_error(tmp_path: Path, name, text, where,
 def test_a_valid_policy_pack_still_loads(tmp_path: Path) -> None:
     pack = tmp_path / "pack.yaml"
     pack.write_text(PACK_RULE + "    explanation: e\n")
-    assert "MP901" in Settings(packs=[pack]).catalogue().rules
+    assert "ACME901" in Settings(packs=[pack]).catalogue().rules
