@@ -417,7 +417,10 @@ def test_valid_spec_still_passes_through_every_path(write) -> None:
 
 # --- policy packs (rules files) get the same treatment -----------------------------------
 
-PACK_RULE = "rules:\n  - id: ACME901\n    name: team-rule\n    level: error\n    summary: s\n"
+PACK_RULE = (
+    "rules:\n  - id: ACME901\n    name: team-rule\n    level: error\n    summary: s\n"
+    "    path: SkipModelValidation\n    require: {not: {equals: All}}\n"
+)
 
 
 @pytest.mark.parametrize(
@@ -426,13 +429,13 @@ PACK_RULE = "rules:\n  - id: ACME901\n    name: team-rule\n    level: error\n   
         ("syntax", "rules: [\n", ":2:1: ", "YAML syntax error"),
         ("python-tag", "rules: !!python/object/apply:os.system [id]\n", ":1:8: ",
          "would construct a Python object"),
-        ("duplicate", PACK_RULE + "rules: []\n", ":6:1: ", "duplicate key 'rules'"),
+        ("duplicate", PACK_RULE + "rules: []\n", ":8:1: ", "duplicate key 'rules'"),
         ("deep", "rules: " + "[" * 100_000 + "]" * 100_000 + "\n", ":1:108: ",
          "nested deeper than 100 levels"),
         ("bomb", next(c for c in CASES if c.name == "billion-laughs").content.decode(), ":2:",
          "aliases expand to more than"),
         ("custom-tag", "rules: !Ref x\n", ":1:8: ", "YAML tag '!Ref' is not allowed in a policy pack"),
-        ("binary", "rules: \udcff\n", "", "cannot read rules"),
+        ("binary", "rules: \udcff\n", ": ", "policy pack is not UTF-8 text"),
     ],
     ids=["syntax", "python-tag", "duplicate", "deep", "bomb", "custom-tag", "binary"],
 )  # fmt: skip

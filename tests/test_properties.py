@@ -1,5 +1,6 @@
 """Properties that hold for every input: no exception, no internal error, well-formed
-findings whose positions lie inside the file.
+findings whose positions lie inside the file, and reports that render in every format
+(schema-valid SARIF).
 
 Checked in-process (Linter.check_bytes / check_text) so that hundreds of examples stay fast.
 CI runs the bounded `ci` profile (tests/conftest.py); MPLINT_HYPOTHESIS_PROFILE=long runs
@@ -72,6 +73,27 @@ def check_text(linter: Linter, text: str, name: str) -> FileReport:
     return report
 
 
+def assert_every_format_renders(report: FileReport, linter: Linter) -> None:
+    """Every reporter renders the findings; SARIF is schema-valid (and fit for GitHub), JSON
+    and JUnit XML parse."""
+    import xml.etree.ElementTree as ET
+
+    from sarif_support import validate_sarif
+
+    from mplint.reporters import FORMATS, RunContext, get
+
+    context = RunContext(catalogue=linter.catalogue, levels=linter.levels)
+    for fmt in FORMATS:
+        output = get(fmt)([report], context)
+        assert isinstance(output, str)
+        if fmt == "sarif":
+            validate_sarif(output)
+        elif fmt in ("json", "gitlab"):
+            json.loads(output)
+        elif fmt == "junit":
+            ET.fromstring(output)
+
+
 # --- arbitrary input ------------------------------------------------------------------
 
 
@@ -92,7 +114,7 @@ _TEXT = st.one_of(st.text(max_size=300), st.lists(_ALPHABET, max_size=200).map("
 @given(_TEXT)
 def test_arbitrary_text(linter: Linter, text: str) -> None:
     for name in ("spec.yaml", "spec.json"):
-        check_text(linter, text, name)
+        assert_every_format_renders(check_text(linter, text, name), linter)
 
 
 @given(st.binary(max_size=300), st.sampled_from([b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff",
@@ -201,3 +223,4 @@ def test_mutated_specs(linter: Linter, spec: Any, style: str) -> None:
     text = _dumps(spec, style)
     report = check_text(linter, text, "spec.json" if style == "json" else "spec.yaml")
     assert not {"MP001", "MP002"} & {f.rule for f in report.findings}, text
+    assert_every_format_renders(report, linter)
