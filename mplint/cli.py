@@ -379,4 +379,16 @@ def main() -> None:
     from mplint.__main__ import install_interrupt_handler
 
     install_interrupt_handler()
-    app()
+    try:
+        app()
+    except Exception as exc:  # the last safety net: one line, never a traceback
+        if os.environ.get("MPLINT_DEBUG"):
+            raise
+        from mplint.engine import _describe
+
+        typer.echo(
+            f"mplint: internal error: {_describe(exc)}; please report it"
+            " (MPLINT_DEBUG=1 shows the traceback)",
+            err=True,
+        )
+        sys.exit(2)

@@ -67,6 +67,8 @@ def _read_toml(path: Path, text: str) -> tuple[dict, Where]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{name}: invalid TOML: {exc}") from None
+    except RecursionError:  # tomllib recurses once per nested array or inline table
+        raise ConfigError(f"{name}: invalid TOML: nested too deeply to read") from None
     return data, _toml_locator(text, name, path.name == PYPROJECT)
 
 

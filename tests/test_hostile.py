@@ -454,3 +454,47 @@ def test_a_valid_policy_pack_still_loads(tmp_path: Path) -> None:
     pack = tmp_path / "pack.yaml"
     pack.write_text(PACK_RULE + "    explanation: e\n")
     assert "ACME901" in Settings(packs=[pack]).catalogue().rules
+
+
+# --- configuration files ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "error"),
+    [
+        ("pyproject.toml", "[tool.mplint]\nignore = " + "[" * 100_000 + "]" * 100_000 + "\n",
+         "mplint: error: pyproject.toml: invalid TOML: nested too deeply to read\n"),
+        (".mplint.yaml", "ignore: " + "[" * 100_000 + "]" * 100_000 + "\n",
+         "mplint: error: .mplint.yaml:1:109: invalid configuration file: values are nested"
+         " deeper than 100 levels; mplint does not check this document or any after it\n"),
+        (".mplint.yaml", "ignore: !!python/object/apply:os.system [id]\n",
+         "mplint: error: .mplint.yaml:1:9: invalid configuration file: YAML tag"
+         " 'tag:yaml.org,2002:python/object/apply:os.system' would construct a Python object;"
+         " mplint refuses it and so should every loader of this file\n"),
+    ],
+    ids=["deep-toml", "deep-yaml", "python-tag"],
+)  # fmt: skip
+def test_hostile_configuration_is_one_line_error(tmp_path: Path, name, text, error) -> None:
+    (tmp_path / name).write_text(text)
+    (tmp_path / "spec.yaml").write_text(S)
+    result = run_mplint("check", "spec.yaml", cwd=tmp_path)
+    assert (result.code, result.out, result.err) == (2, "", error)
+
+
+def test_an_unexpected_error_anywhere_is_one_line(monkeypatch, capsys) -> None:
+    """The last safety net in `mplint.cli.main`: no traceback even for a bug outside files."""
+    from mplint import cli, runner
+
+    def broken(*args, **kwargs):
+        raise KeyError("lost")
+
+    monkeypatch.setattr(runner, "run", broken)
+    monkeypatch.setattr(sys, "argv", ["mplint", "check", str(ROOT / "examples")])
+    monkeypatch.delenv("MPLINT_DEBUG", raising=False)
+    with pytest.raises(SystemExit) as stop:
+        cli.main()
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("mplint: internal error: KeyError: 'lost' (at test_hostile.py:")
+    assert "Traceback" not in err
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # main() installed its own
