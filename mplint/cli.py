@@ -179,7 +179,8 @@ def check(
     # The configuration is found from the checked paths; stdin counts as --stdin-filename.
     config_paths = [stdin_filename if p == STDIN else p for p in paths]
     config_paths = [p for p in config_paths if p is not None]
-    stdin = _read_stdin() if STDIN in paths else None
+    size_limit = _parse_size(max_file_size) if max_file_size is not None else None
+    stdin = _read_stdin(size_limit) if STDIN in paths else None
     stdin_name = _stdin_display(stdin_filename)
     try:
         settings = _settings(config_paths, config, isolated)
@@ -196,8 +197,8 @@ def check(
                 fail(f"unknown source '{source}'; use one of {', '.join(NAMES)}")
             settings.source = source
         settings.python = settings.python or python
-        if max_file_size is not None:
-            settings.max_file_size = _parse_size(max_file_size)
+        if size_limit is not None:
+            settings.max_file_size = size_limit
         linter, reports = run(
             paths, settings, stdin=stdin, stdin_name=stdin_name, skip_non_specs=skip_non_specs
         )
@@ -233,17 +234,14 @@ def check(
     raise typer.Exit(exit_code(reports, settings.fail_on))
 
 
-_SIZE_UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
-
-
 def _parse_size(text: str) -> int:
-    """'1048576', '512K', '5M', '1GiB', '2mb' -> bytes."""
-    value = text.strip().upper().removesuffix("IB").removesuffix("B")
-    unit = value[-1:] if value[-1:] in _SIZE_UNITS else ""
-    number = value[: len(value) - len(unit)].strip()
-    if not number.isdigit() or int(number) == 0:
-        fail(f"--max-file-size: expected a positive size like 1048576, 512K or 5M, not '{text}'")
-    return int(number) * _SIZE_UNITS[unit]
+    from mplint.engine import parse_size
+
+    try:
+        return parse_size(text)
+    except ValueError as exc:
+        fail(f"--max-file-size: {exc}")
+        raise  # not reached: fail() exits
 
 
 def _safe_stdout() -> None:
@@ -254,13 +252,13 @@ def _safe_stdout() -> None:
         reconfigure(errors="backslashreplace")
 
 
-def _read_stdin() -> bytes:
-    from mplint.engine import DEFAULT_MAX_BYTES
-
+def _read_stdin(limit: int | None = None) -> bytes:
+    """At most `limit` + 1 bytes (--max-file-size), or 64 MiB + 1 when only the configuration
+    (read later) may set the limit: enough for the engine to tell a spec over it."""
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None:  # no standard input at all (closed, or a GUI process)
         return b""
-    return stream.read(DEFAULT_MAX_BYTES + 1)
+    return stream.read((limit or 64 * 1024 * 1024) + 1)
 
 
 def _stdin_display(stdin_filename: str | None) -> str:

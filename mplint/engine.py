@@ -316,6 +316,24 @@ def _under_tag(document, path) -> bool:
     return bool(document.tags) and any(path[:n] in document.tags for n in range(len(path) + 1))
 
 
+_SIZE_UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
+
+
+def parse_size(text: str | int) -> int:
+    """'1048576', '512K', '5M', '1GiB', '2mb' (1024-based) or an int -> bytes; ValueError if
+    it is not a positive size."""
+    if isinstance(text, int) and not isinstance(text, bool):
+        if text > 0:
+            return text
+        raise ValueError(f"expected a positive size like 1048576, 512K or 5M, not {text}")
+    value = str(text).strip().upper().removesuffix("IB").removesuffix("B")
+    unit = value[-1:] if value[-1:] in _SIZE_UNITS else ""
+    number = value[: len(value) - len(unit)].strip()
+    if not number.isdigit() or int(number) == 0:
+        raise ValueError(f"expected a positive size like 1048576, 512K or 5M, not '{text}'")
+    return int(number) * _SIZE_UNITS[unit]
+
+
 def _mentions_spec_keys(raw: bytes) -> bool:
     """Whether the bytes hold a signature key, as UTF-8 or as UTF-16 without a mark."""
     return any(

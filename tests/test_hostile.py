@@ -498,3 +498,28 @@ def test_an_unexpected_error_anywhere_is_one_line(monkeypatch, capsys) -> None:
     assert err.startswith("mplint: internal error: KeyError: 'lost' (at test_hostile.py:")
     assert "Traceback" not in err
     signal.signal(signal.SIGINT, signal.default_int_handler)  # main() installed its own
+
+
+def test_size_limit_from_the_configuration(tmp_path: Path) -> None:
+    (tmp_path / "spec.yaml").write_text(S + "ModelApprovalStatus: nope\n")
+    (tmp_path / ".mplint.yaml").write_text("max-file-size: 20\n")
+    result = run_mplint("check", "spec.yaml", "--format", "json", cwd=tmp_path)
+    assert [(f["rule"], f["line"]) for f in result.findings()] == [("MP008", 1)]
+    wins = run_mplint("check", "spec.yaml", "--max-file-size", "1K", "-f", "json", cwd=tmp_path)
+    assert [f["rule"] for f in wins.findings()] == ["MP104"]
+    (tmp_path / ".mplint.yaml").write_text("max-file-size: lots\n")
+    bad = run_mplint("check", "spec.yaml", cwd=tmp_path)
+    assert bad.code == 2
+    assert bad.err == (
+        "mplint: error: .mplint.yaml:1:16: max-file-size: expected a positive size like"
+        " 1048576, 512K or 5M, not 'lots'\n"
+    )
+
+
+def test_size_limit_applies_to_standard_input(tmp_path: Path) -> None:
+    spec = S + "ModelApprovalStatus: nope\n"
+    small = run_mplint("check", "-", "--max-file-size", "20", "-f", "json", stdin=spec,
+                       cwd=tmp_path)  # fmt: skip
+    assert [f["rule"] for f in small.findings()] == ["MP008"]
+    fine = run_mplint("check", "-", "-f", "json", stdin=spec, cwd=tmp_path)
+    assert [f["rule"] for f in fine.findings()] == ["MP104"]
