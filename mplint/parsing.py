@@ -113,9 +113,10 @@ def _positions(text: str, lines: Lines) -> tuple[Any, Any]:
     index instead), or the text does not end with a line break (libyaml then puts the end
     of the stream on a line that does not exist: clamp it to the end of the last line)."""
     if _YAML_ONLY_BREAKS.search(text):
+        shift = 1 if text.startswith("\ufeff") else 0  # libyaml does not count a BOM
 
         def point(mark: Any) -> tuple[int, int]:
-            return lines.position(mark.index)
+            return lines.position(min(mark.index + shift, len(text)))
 
     elif text and not text.endswith(("\n", "\r")):
         last = len(lines.starts)

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import yaml
 from conftest import EXAMPLES, VALID_VERSIONED
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from mplint.config import Settings
@@ -112,6 +112,8 @@ _TEXT = st.one_of(st.text(max_size=300), st.lists(_ALPHABET, max_size=200).map("
 
 
 @given(_TEXT)
+@example("-")  # libyaml ends the stream on a line that does not exist
+@example("\ufeff\r\na\x85")  # a BOM libyaml does not count, and a NEL
 def test_arbitrary_text(linter: Linter, text: str) -> None:
     for name in ("spec.yaml", "spec.json"):
         assert_every_format_renders(check_text(linter, text, name), linter)
@@ -119,6 +121,8 @@ def test_arbitrary_text(linter: Linter, text: str) -> None:
 
 @given(st.binary(max_size=300), st.sampled_from([b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff",
                                                  b"\xff\xfe\x00\x00", b""]))  # fmt: skip
+@example(b"\n\x80", b"\xef\xbb\xbf")  # a bad byte after a mark: positions after the mark
+@example(b"\x00\r\x00\x00\x00\x00\x00\x00\x00", b"\xff\xfe")  # truncated UTF-16
 def test_bytes_after_a_byte_order_mark(linter: Linter, raw: bytes, bom: bytes) -> None:
     report = linter.check_bytes(bom + raw, "spec.yaml", explicit=True)
     assert_well_formed(report, as_text(bom + raw), linter)
@@ -153,6 +157,7 @@ def _dumps(value: Any, style: str) -> str:
 
 
 @given(_VALUES, st.sampled_from(["json", "block", "flow"]))
+@example({"services": 1e308}, "json")
 def test_arbitrary_values(linter: Linter, value: Any, style: str) -> None:
     text = _dumps(value, style)
     name = "spec.json" if style == "json" else "spec.yaml"
