@@ -150,6 +150,14 @@ def check(
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Neither read nor write .mplint_cache/.")
     ] = False,
+    max_file_size: Annotated[
+        Optional[str],
+        typer.Option(
+            metavar="SIZE",
+            help="Larger files are not checked (MP008): bytes, or with K, M or G (1024-based)."
+            " Default 1M.",
+        ),
+    ] = None,
 ) -> None:
     """Check model package specs and report what AWS would reject."""
     from mplint.config import ConfigError, Selection
@@ -178,7 +186,8 @@ def check(
     # The configuration is found from the checked paths; stdin counts as --stdin-filename.
     config_paths = [stdin_filename if p == STDIN else p for p in paths]
     config_paths = [p for p in config_paths if p is not None]
-    stdin = _read_stdin() if STDIN in paths else None
+    size_limit = _parse_size(max_file_size) if max_file_size is not None else None
+    stdin = _read_stdin(size_limit) if STDIN in paths else None
     stdin_name = _stdin_display(stdin_filename)
     try:
         settings = _settings(config_paths, config, isolated)
@@ -195,6 +204,8 @@ def check(
                 fail(f"unknown source '{source}'; use one of {', '.join(NAMES)}")
             settings.source = source
         settings.python = settings.python or python
+        if size_limit is not None:
+            settings.max_file_size = size_limit
         cache = None if no_cache else _open_cache(settings)
         linter, reports = run(
             paths, settings, stdin=stdin, stdin_name=stdin_name, skip_non_specs=skip_non_specs,
@@ -220,22 +231,43 @@ def check(
         text = get(target.format)(reports, context)
         if target.output:
             try:
-                with open(target.output, "w", encoding="utf-8") as handle:
+                with open(
+                    target.output, "w", encoding="utf-8", errors="backslashreplace"
+                ) as handle:
                     handle.write(text)
             except OSError as exc:
                 fail(f"cannot write {target.output}: {exc.strerror}")
         else:
+            _safe_stdout()
             sys.stdout.write(text)
     raise typer.Exit(exit_code(reports, settings.fail_on))
 
 
-def _read_stdin() -> bytes:
-    from mplint.engine import DEFAULT_MAX_BYTES
+def _parse_size(text: str) -> int:
+    from mplint.engine import parse_size
 
+    try:
+        return parse_size(text)
+    except ValueError as exc:
+        fail(f"--max-file-size: {exc}")
+        raise  # not reached: fail() exits
+
+
+def _safe_stdout() -> None:
+    """File names may hold bytes that are not UTF-8 (surrogates once decoded by Python):
+    print them escaped rather than crash."""
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="backslashreplace")
+
+
+def _read_stdin(limit: int | None = None) -> bytes:
+    """At most `limit` + 1 bytes (--max-file-size), or 64 MiB + 1 when only the configuration
+    (read later) may set the limit: enough for the engine to tell a spec over it."""
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None:  # no standard input at all (closed, or a GUI process)
         return b""
-    return stream.read(DEFAULT_MAX_BYTES + 1)
+    return stream.read((limit or 64 * 1024 * 1024) + 1)
 
 
 def _stdin_display(stdin_filename: str | None) -> str:
@@ -357,4 +389,19 @@ def _catalogue(config: str | None = None, isolated: bool = False):
 
 
 def main() -> None:
-    app()
+    from mplint.__main__ import install_interrupt_handler
+
+    install_interrupt_handler()
+    try:
+        app()
+    except Exception as exc:  # the last safety net: one line, never a traceback
+        if os.environ.get("MPLINT_DEBUG"):
+            raise
+        from mplint.engine import _describe
+
+        typer.echo(
+            f"mplint: internal error: {_describe(exc)}; please report it"
+            " (MPLINT_DEBUG=1 shows the traceback)",
+            err=True,
+        )
+        sys.exit(2)

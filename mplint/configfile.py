@@ -23,7 +23,7 @@ PYPROJECT = "pyproject.toml"
 SELECTOR_KEYS = ("select", "extend-select", "ignore")
 KEYS = (
     "select", "extend-select", "ignore", "levels", "per-file-ignores", "options", "packs",
-    "include", "exclude", "fail-on",
+    "include", "exclude", "fail-on", "max-file-size",
 )  # fmt: skip
 
 # where(key_path, at_key) -> "file:line:col"
@@ -67,6 +67,8 @@ def _read_toml(path: Path, text: str) -> tuple[dict, Where]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{name}: invalid TOML: {exc}") from None
+    except RecursionError:  # tomllib recurses once per nested array or inline table
+        raise ConfigError(f"{name}: invalid TOML: nested too deeply to read") from None
     return data, _toml_locator(text, name, path.name == PYPROJECT)
 
 
@@ -219,6 +221,13 @@ def apply(settings: Settings, data: Any, where: Where, path: Path) -> None:
         settings.levels[str(selector)] = _level(level, where, ("levels", selector))
     if "fail-on" in data:
         settings.fail_on = _level(data["fail-on"], where, ("fail-on",))
+    if "max-file-size" in data:
+        from mplint.engine import parse_size
+
+        try:
+            settings.max_file_size = parse_size(data["max-file-size"])
+        except ValueError as exc:
+            raise _fail(where, ("max-file-size",), f"max-file-size: {exc}") from None
     for pattern, value in _mapping(
         data.get("per-file-ignores", {}), where, ("per-file-ignores",)
     ).items():

@@ -52,8 +52,14 @@ def load_yaml(path: Path, what: str = "file") -> DataFile:
     from mplint.parsing import parse_yaml
 
     name = display(path)
+    from mplint.engine import DEFAULT_MAX_BYTES
+
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        with open(path, "rb") as handle:  # bounded like a spec: a pack is no bigger
+            raw = handle.read(DEFAULT_MAX_BYTES + 1)
+        if len(raw) > DEFAULT_MAX_BYTES:
+            raise DataFileError(f"{name}: {what} is larger than {DEFAULT_MAX_BYTES:,} bytes")
+        text = raw.decode("utf-8-sig")
     except FileNotFoundError:
         raise DataFileError(f"{name}: {what} not found") from None
     except IsADirectoryError:

@@ -1,4 +1,10 @@
-"""Which files to check: explicit files as given, directories walked recursively."""
+"""Which files to check: explicit files as given, directories walked recursively.
+
+The walk never follows a symbolic link to a folder (the folder is checked where it lives, and
+no loop can form), reports a folder it cannot list instead of skipping it silently, and
+yields files whatever they turn out to be: reading decides (a FIFO is skipped, a broken link
+or a file removed meanwhile is reported).
+"""
 
 from __future__ import annotations
 
@@ -27,6 +33,7 @@ class Candidate:
     path: str  # to open
     display: str  # to print: relative to the current directory where possible
     explicit: bool  # named on the command line (always checked) or found in a directory
+    error: str = ""  # set for a folder that could not be listed: reported as MP007
 
 
 def display_path(path: str) -> str:
@@ -74,21 +81,42 @@ def discover(
 def _walk(
     root: str, suffixes: tuple[str, ...] = SPEC_SUFFIXES, excluded: Excluded = _never
 ) -> Iterator[Candidate]:
-    seen: set[tuple[int, int]] = set()
-    for folder, dirs, files in os.walk(root, followlinks=True):
+    """Files under `root`, depth first, each folder's files before its subfolders, sorted."""
+    seen: set[tuple[int, int]] = set()  # bind mounts can still make a folder appear twice
+    stack = [root]
+    while stack:
+        folder = stack.pop()
         try:
-            stat = os.stat(folder)
-        except OSError:
+            info = os.stat(folder)
+            if (info.st_dev, info.st_ino) in seen:
+                continue
+            seen.add((info.st_dev, info.st_ino))
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            yield Candidate(folder, display_path(folder), False, f"cannot read folder: {reason}")
             continue
-        if (stat.st_dev, stat.st_ino) in seen:  # a symlink loop
-            dirs[:] = []
-            continue
-        seen.add((stat.st_dev, stat.st_ino))
-        dirs[:] = sorted(
-            d for d in dirs if not _skip_dir(folder, d) and not excluded(os.path.join(folder, d))
-        )
-        for name in sorted(files):
-            if name.endswith(suffixes):
-                path = os.path.join(folder, name)
-                if not excluded(path):
-                    yield Candidate(path, display_path(path), explicit=False)
+        subfolders = []
+        for entry in entries:
+            try:
+                is_folder = entry.is_dir(follow_symlinks=False)
+            except OSError:  # removed meanwhile: reading it reports that
+                is_folder = False
+            if is_folder:
+                if not _skip_dir(folder, entry.name) and not excluded(entry.path):
+                    subfolders.append(entry.path)
+            elif (
+                entry.name.endswith(suffixes)
+                and not _is_linked_folder(entry)
+                and not excluded(entry.path)
+            ):
+                yield Candidate(entry.path, display_path(entry.path), explicit=False)
+        stack.extend(reversed(subfolders))
+
+
+def _is_linked_folder(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_symlink() and entry.is_dir()
+    except OSError:
+        return False

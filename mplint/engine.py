@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import os
+import stat
+import traceback
 from dataclasses import dataclass, field
 from typing import Any
 
-from mplint import parsing, sources
+from mplint import decoding, parsing, sources
 from mplint.catalogue import Catalogue
 from mplint.checks import Violation
 from mplint.config import Settings
 from mplint.model import Finding, Level, Span, Spec
 
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+# Files larger than this are not read (--max-file-size). 1 MiB is the largest CloudFormation
+# template or pipeline definition AWS accepts; a spec is a few kilobytes.
+DEFAULT_MAX_BYTES = 1024 * 1024
+_MAX_MESSAGE = 2000  # characters; longer messages are shortened in the middle
+# Without blocking: a FIFO found in a directory walk must not wait for a writer.
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_BINARY = getattr(os, "O_BINARY", 0)
 
 
 @dataclass(slots=True)
@@ -41,6 +50,7 @@ class Linter:
             for rid in self.checks
             if rid in self.catalogue.rules
         }
+        self.max_bytes = settings.max_file_size or DEFAULT_MAX_BYTES
         self._validate_options()
         self.checks.update(self._declarative())
 
@@ -94,26 +104,70 @@ class Linter:
         return compiled
 
     # -- one file ----------------------------------------------------------------------
+    # Each entry point turns any unexpected exception into an MP000 finding for its file:
+    # one file never stops the run, and a crash never passes as "no findings".
+
+    def check_candidate(self, candidate: Any, *, explicit: bool | None = None) -> FileReport:
+        """A discovery.Candidate: a file to read, or a folder that could not be listed.
+        `explicit` overrides the candidate's own (a pre-commit hook reads named files as if
+        found in a folder)."""
+        if getattr(candidate, "error", ""):
+            return self._unreadable(candidate.display, candidate.error)
+        named = candidate.explicit if explicit is None else explicit
+        return self.check_path(candidate.path, candidate.display, explicit=named)
 
     def check_path(self, path: str, display: str, *, explicit: bool) -> FileReport:
         try:
-            with open(path, "rb") as handle:
-                raw = handle.read(DEFAULT_MAX_BYTES + 1)
+            raw = self._read(path, explicit)
         except OSError as exc:
-            reason = exc.strerror or str(exc)
-            return self._unreadable(display, f"cannot read file: {reason}")
+            return self._unreadable(display, f"cannot read file: {_os_reason(exc, path)}")
+        except Exception as exc:
+            return self._crashed(display, exc)
+        if isinstance(raw, str):
+            return FileReport(display, "skipped", reason=raw)
         return self.check_bytes(raw, display, explicit=explicit)
 
+    def _read(self, path: str, explicit: bool) -> bytes | str:
+        """The file's bytes (at most max_bytes + 1), or why it is skipped.
+
+        A named file is read as given (it may be a pipe: `mplint check <(cmd)`); a file found
+        in a directory walk is opened without blocking and read only if it is a regular file.
+        """
+        fd = os.open(path, os.O_RDONLY | _BINARY | (0 if explicit else _NONBLOCK))
+        with open(fd, "rb", closefd=True) as handle:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode) and not explicit:
+                return "not a regular file"
+            return handle.read(self.max_bytes + 1)
+
     def check_bytes(self, raw: bytes, display: str, *, explicit: bool) -> FileReport:
-        if len(raw) > DEFAULT_MAX_BYTES:
-            return self._unreadable(display, f"file is larger than {DEFAULT_MAX_BYTES} bytes")
         try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            return self._unreadable(display, f"not UTF-8 text (byte {exc.start})")
-        return self.check_text(text, display, explicit=explicit)
+            # In a directory scan, a file that cannot be checked is reported only if it
+            # mentions model package keys: big data files and binaries are not specs.
+            if len(raw) > self.max_bytes:
+                if not explicit and not _mentions_spec_keys(raw):
+                    return FileReport(
+                        display, "skipped", reason="large file, no model package keys"
+                    )
+                return self._too_large(display)
+            decoded = decoding.decode(raw)
+            if decoded.error:
+                if not explicit and not _mentions_spec_keys(raw):
+                    return FileReport(display, "skipped", reason="not text")
+                span = Span.point(decoded.line, decoded.col)
+                return self._unreadable(display, decoded.error, span)
+            report = self._check_text(decoded.text, display, explicit=explicit)
+            return self._encoding_note(report, decoded, display)
+        except Exception as exc:
+            return self._crashed(display, exc)
 
     def check_text(self, text: str, display: str, *, explicit: bool) -> FileReport:
+        try:
+            return self._check_text(text, display, explicit=explicit)
+        except Exception as exc:
+            return self._crashed(display, exc)
+
+    def _check_text(self, text: str, display: str, *, explicit: bool) -> FileReport:
         forced = self.settings.source
         if not explicit and not sources.worth_reading(display, text, forced):
             python = sources.is_python(display, forced)
@@ -177,7 +231,7 @@ class Linter:
                 for violation in check(spec, self.options.get(rule_id, {})):
                     findings.append(self._violation(rule_id, violation, display, spec))
             except Exception as exc:  # a bug in one rule must not hide the others' findings
-                message = f"rule {rule_id} failed: {type(exc).__name__}: {exc}"
+                message = f"rule {rule_id} failed: {_describe(exc)}"
                 findings.append(
                     self._finding("MP000", message, display, spec.span(()), spec.root, doc.index)
                 )
@@ -198,11 +252,45 @@ class Linter:
             return None
         if spec is not None and spec.label:
             message = f"{message} [{spec.label}]"
+        if len(message) > _MAX_MESSAGE:  # a message quoting a 100,000-character key
+            message = f"{message[: _MAX_MESSAGE - 300]} [...] {message[-300:]}"
         return Finding(rule, level, message, file, span, tuple(path), document)
 
-    def _unreadable(self, display: str, reason: str) -> FileReport:
-        finding = Finding("MP007", Level.ERROR, reason, display, Span.point(1, 1))
+    def _unreadable(self, display: str, reason: str, span: Span | None = None) -> FileReport:
+        finding = Finding("MP007", Level.ERROR, reason, display, span or Span.point(1, 1))
         return FileReport(display, "error", [finding], reason=reason)
+
+    def _too_large(self, display: str) -> FileReport:
+        reason = (
+            f"the file is larger than the limit of {self.max_bytes:,} bytes and is not"
+            " checked (raise the limit with --max-file-size)"
+        )
+        finding = Finding("MP008", Level.ERROR, reason, display, Span.point(1, 1))
+        return FileReport(display, "error", [finding], reason=reason)
+
+    def _crashed(self, display: str, exc: Exception) -> FileReport:
+        reason = f"internal error while checking this file: {_describe(exc)}"
+        finding = Finding("MP000", Level.ERROR, reason, display, Span.point(1, 1))
+        return FileReport(display, "error", [finding], reason=reason)
+
+    def _encoding_note(self, report: FileReport, decoded: Any, display: str) -> FileReport:
+        """MP010 when the bytes are fine for mplint but not for common loaders."""
+        if decoded.encoding != "UTF-8":
+            message = (
+                f"the file is {decoded.encoding} text; mplint read it, but Python's open(),"
+                " json.load and most tools expect UTF-8: save it as UTF-8"
+            )
+        elif decoded.bom and parsing.looks_like_json(display, decoded.text):
+            message = (
+                "the file starts with a UTF-8 byte order mark, which Python's json module"
+                " rejects ('Unexpected UTF-8 BOM'): remove it"
+            )
+        else:
+            return report
+        finding = self._finding("MP010", message, display, Span.point(1, 1), (), 0)
+        if finding is not None:
+            report.findings[:0] = self._filter([finding], display)
+        return report
 
     def _filter(self, findings: list[Finding], display: str, text: str | None = None,
                 documents: list | None = None) -> list[Finding]:  # fmt: skip
@@ -226,6 +314,52 @@ class Linter:
 
 def _under_tag(document, path) -> bool:
     return bool(document.tags) and any(path[:n] in document.tags for n in range(len(path) + 1))
+
+
+_SIZE_UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
+
+
+def parse_size(text: str | int) -> int:
+    """'1048576', '512K', '5M', '1GiB', '2mb' (1024-based) or an int -> bytes; ValueError if
+    it is not a positive size."""
+    if isinstance(text, int) and not isinstance(text, bool):
+        if text > 0:
+            return text
+        raise ValueError(f"expected a positive size like 1048576, 512K or 5M, not {text}")
+    value = str(text).strip().upper().removesuffix("IB").removesuffix("B")
+    unit = value[-1:] if value[-1:] in _SIZE_UNITS else ""
+    number = value[: len(value) - len(unit)].strip()
+    if not number.isdigit() or int(number) == 0:
+        raise ValueError(f"expected a positive size like 1048576, 512K or 5M, not '{text}'")
+    return int(number) * _SIZE_UNITS[unit]
+
+
+def _mentions_spec_keys(raw: bytes) -> bool:
+    """Whether the bytes hold a signature key, as UTF-8 or as UTF-16 without a mark."""
+    return any(
+        word.encode(codec) in raw
+        for word in sources.SIGNATURES
+        for codec in ("utf-8", "utf-16-le", "utf-16-be")
+    )
+
+
+def _os_reason(exc: OSError, path: str) -> str:
+    reason = exc.strerror or str(exc)
+    if isinstance(exc, FileNotFoundError) and os.path.islink(path):
+        return f"broken symbolic link to '{os.readlink(path)}'"
+    if isinstance(exc, FileNotFoundError):
+        return f"{reason} (it may have been removed while mplint ran)"
+    return reason
+
+
+def _describe(exc: BaseException) -> str:
+    """'ValueError: message (at mplint/checks/x.py:12)': enough to report the bug."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = ""
+    if frames:
+        frame = frames[-1]
+        where = f" (at {os.path.basename(frame.filename)}:{frame.lineno})"
+    return f"{type(exc).__name__}: {exc}{where}"
 
 
 def exit_code(reports: list[FileReport], fail_on: Level) -> int:

@@ -5,6 +5,16 @@ about ten times slower) and converted to plain Python values in one walk that re
 duplicate keys and non-core tags. Nothing is ever constructed from a tag, so no YAML can run
 code. JSON gets its own small scanner: exact positions, JSON's own grammar, no YAML 1.1
 surprises.
+
+Hostile input is bounded before it can cost much (README, "Limits and hostile input"): at
+most MAX_DEPTH levels of nesting, MAX_VALUES values per document and ALIAS_EXPANSION values
+reached again through aliases. libyaml's composer recurses in C (a document nested 100,000
+deep crashes the process), so a document is composed only once it is known to be shallow:
+either a cheap bound on its depth says so, or a scan of its events (which libyaml produces
+without recursing) proves it, stopping at the first value past a limit.
+
+Positions are 1-based lines and columns counted in characters; lines end at \n, \r\n or
+\r (YAML's other line breaks, NEL, LS and PS, do not start a line, as in editors).
 """
 
 from __future__ import annotations
@@ -32,6 +42,20 @@ _TIMESTAMP = f"{_CORE}timestamp"
 _MERGE = f"{_CORE}merge"
 _UNSAFE_TAG = re.compile(r"^tag:yaml\.org,2002:python/|^!!python/")
 
+MAX_DEPTH = 100  # values nested in more collections than this are refused; specs need ~10
+MAX_VALUES = 50_000  # values per document, aliases expanded; a spec has a few hundred
+ALIAS_EXPANSION = 10_000  # values per document reached again through aliases
+MAX_NUMBER_LENGTH = 100  # longer integers are not converted (Python refuses > 4,300 digits)
+# libyaml's composer is only called when the document cannot be nested deeper than this
+# (its C recursion crashes somewhere between 20,000 and 40,000 levels on an 8 MB stack,
+# much earlier on small thread stacks)...
+_SAFE_COMPOSE_DEPTH = 1000
+# ...and when the text is too short to hold more than MAX_VALUES values (a value takes at
+# least one character); otherwise its events are scanned first.
+_SAFE_COMPOSE_LENGTH = MAX_VALUES
+_LINE_BREAK = re.compile(r"\r\n?|\n")
+_YAML_ONLY_BREAKS = re.compile("[\x85\u2028\u2029]")
+
 
 @dataclass(slots=True)
 class Problem:
@@ -45,7 +69,26 @@ class Problem:
 
 
 class _TooComplex(Exception):
-    pass
+    """A limit was reached at `node`; `message` says which."""
+
+    def __init__(self, node: yaml.Node, message: str) -> None:
+        super().__init__(message)
+        self.node = node
+        self.message = message
+
+
+class Lines:
+    """Character offset -> (line, column) with mplint's line breaks (\n, \r\n, \r)."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, offset)
+        return line, offset - self.starts[line - 1] + 1
+
+    def point(self, offset: int) -> Span:
+        return Span.point(*self.position(offset))
 
 
 class _ScalarConstructor(yaml.constructor.SafeConstructor):
@@ -63,12 +106,44 @@ def _span(node: yaml.Node) -> Span:
     return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
 
 
+def _positions(text: str, lines: Lines) -> tuple[Any, Any]:
+    """(span of a node, (line, column) of a mark) for this text.
+
+    libyaml's own line and column are used as they are, except in two cases: the text holds
+    a line break that libyaml counts and editors do not (NEL, LS, PS: map its character
+    index instead), or the text does not end with a line break (libyaml then puts the end
+    of the stream on a line that does not exist: clamp it to the end of the last line)."""
+    if _YAML_ONLY_BREAKS.search(text):
+        shift = 1 if text.startswith("\ufeff") else 0  # libyaml does not count a BOM
+
+        def point(mark: Any) -> tuple[int, int]:
+            return lines.position(min(mark.index + shift, len(text)))
+
+    elif text and not text.endswith(("\n", "\r")):
+        last = len(lines.starts)
+        end = (last, len(text) - lines.starts[-1] + 1)
+
+        def point(mark: Any) -> tuple[int, int]:
+            return (mark.line + 1, mark.column + 1) if mark.line < last else end
+
+    else:
+        return _span, lambda mark: (mark.line + 1, mark.column + 1)
+
+    def span(node: yaml.Node) -> Span:
+        return Span(*point(node.start_mark), *point(node.end_mark))
+
+    return span, point
+
+
 class _YamlWalker:
     """Converts one composed YAML node tree into a Document, collecting Problems."""
 
-    def __init__(self, index: int, budget: int) -> None:
+    def __init__(self, index: int, span: Any = _span) -> None:
         self.index = index
-        self.budget = budget  # node visits allowed; aliases can multiply them exponentially
+        self.span = span
+        self.visits = 0  # values converted so far, aliases expanded
+        self.seen: set[int] = set()  # ids of nodes converted once; again means via an alias
+        self.expanded = 0  # values converted again through an alias
         self.values: dict[Path, Span] = {}
         self.keys: dict[Path, Span] = {}
         self.tags: dict[Path, str] = {}
@@ -79,23 +154,39 @@ class _YamlWalker:
         return Document(data, self.values, self.keys, self.tags, self.index)
 
     def problem(self, rule: str, message: str, node: yaml.Node, path: Path) -> None:
-        self.problems.append(Problem(rule, message, _span(node), path, self.index))
+        self.problems.append(Problem(rule, message, self.span(node), path, self.index))
+
+    def count(self, node: yaml.Node, path: Path) -> None:
+        """Enforce the limits; the walk (Python recursion) never goes deeper than MAX_DEPTH."""
+        if len(path) > MAX_DEPTH:
+            raise _TooComplex(node, f"values are nested deeper than {MAX_DEPTH} levels")
+        self.visits += 1
+        if self.visits > MAX_VALUES:
+            raise _TooComplex(node, f"the document has more than {MAX_VALUES} values")
+        if id(node) in self.seen:
+            self.expanded += 1
+            if self.expanded > ALIAS_EXPANSION:
+                raise _TooComplex(
+                    node,
+                    f"aliases expand to more than {ALIAS_EXPANSION} values"
+                    " (anchors referencing anchors)",
+                )
+        else:
+            self.seen.add(id(node))
 
     def convert(self, node: yaml.Node, path: Path) -> Any:
-        self.budget -= 1
-        if self.budget < 0:
-            raise _TooComplex(node)
-        self.values[path] = _span(node)
+        self.count(node, path)
+        self.values[path] = self.span(node)
         tag = node.tag
         if isinstance(node, yaml.ScalarNode):
             if tag == _STR:  # most values: what SafeConstructor returns, without the calls
                 return node.value
             if tag in _SCALAR_TAGS:
-                return _constructor.yaml_constructors[tag](_constructor, node)
+                return self.scalar(node, path)
             if tag == _TIMESTAMP:
                 try:
                     return _constructor.construct_yaml_timestamp(node)
-                except ValueError:
+                except (ValueError, OverflowError):
                     return node.value
             self.custom_tag(node, path)
             return node.value
@@ -106,6 +197,23 @@ class _YamlWalker:
         if tag != f"{_CORE}map":
             self.custom_tag(node, path)
         return self.mapping(node, path)
+
+    def scalar(self, node: yaml.ScalarNode, path: Path) -> Any:
+        if node.tag == f"{_CORE}int" and len(node.value) > MAX_NUMBER_LENGTH:
+            # int() refuses over 4,300 digits and base-60 integers (1:2:3) take quadratic
+            # time: keep the text and say why.
+            self.problem(
+                "MP008",
+                f"an integer of {len(node.value)} characters is too long to convert;"
+                " no real value is that long",
+                node,
+                path,
+            )
+            return node.value
+        try:
+            return _constructor.yaml_constructors[node.tag](_constructor, node)
+        except (ValueError, OverflowError):
+            return node.value
 
     def custom_tag(self, node: yaml.Node, path: Path) -> None:
         if _UNSAFE_TAG.match(node.tag):
@@ -127,6 +235,7 @@ class _YamlWalker:
                 merged.update(self.merge_sources(value_node, path))
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
+                self.count(key_node, path + ("<key>",))
                 self.problem("MP001", "a mapping key must be a plain scalar", key_node, path)
                 continue
             if key_node.tag == _STR:
@@ -148,67 +257,156 @@ class _YamlWalker:
                     child,
                 )
             seen[key] = key_node
-            self.keys[child] = _span(key_node)
+            self.keys[child] = self.span(key_node)
             result[key] = self.convert(value_node, child)
         for key, value in merged.items():
             result.setdefault(key, value)
         return result
 
-    def merge_sources(self, node: yaml.Node, path: Path) -> dict:
-        """Values brought in by `<<: *anchor` (or a list of anchors); explicit keys win."""
+    def merge_sources(self, node: yaml.Node, path: Path, chain: frozenset = frozenset()) -> dict:
+        """Values brought in by `<<: *anchor` (or a list of anchors); explicit keys win.
+
+        A merged mapping may merge others in turn; `chain` stops a mapping that (through
+        aliases) merges itself."""
         sources = node.value if isinstance(node, yaml.SequenceNode) else [node]
         merged: dict = {}
         for source in reversed(sources):
             if not isinstance(source, yaml.MappingNode):
                 self.problem("MP001", "a merge key ('<<') needs a mapping", source, path)
                 continue
+            if id(source) in chain:
+                continue
+            own: dict = {}
             for key_node, value_node in source.value:
-                if isinstance(key_node, yaml.ScalarNode) and key_node.tag != _MERGE:
+                if key_node.tag == _MERGE:
+                    inner = self.merge_sources(value_node, path, chain | {id(source)})
+                    for key, value in inner.items():
+                        own.setdefault(key, value)
+                elif isinstance(key_node, yaml.ScalarNode):
                     child = path + (key_node.value,)
                     if child not in self.keys:
-                        self.keys[child] = _span(key_node)
-                    merged[key_node.value] = self.convert(value_node, child)
+                        self.keys[child] = self.span(key_node)
+                    own[key_node.value] = self.convert(value_node, child)
+            merged.update(own)
         return merged
+
+
+def _depth_bound(text: str) -> int:
+    """An upper bound on how deeply libyaml could nest this text, from two counts made in C.
+
+    Block collections nest only at strictly greater columns (a list directly under a key
+    may share the key's column), so they nest at most twice per column of the longest line;
+    flow collections nest at most once per bracket."""
+    longest = max(map(len, text.split("\n")))
+    return 2 * (longest + 1) + text.count("[") + text.count("{") + 1
+
+
+_OPEN_EVENTS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_CLOSE_EVENTS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+_NODE_EVENTS = (yaml.ScalarEvent, yaml.AliasEvent, *_OPEN_EVENTS)
+
+
+def _first_excess(text: str) -> tuple[int, Any, str] | None:
+    """(document index, mark, reason) of the first value past MAX_DEPTH or MAX_VALUES.
+
+    Reads libyaml's events, which it produces without recursion, and stops at the first
+    value past a limit, so that neither the C composer nor libyaml's scanner (whose cost per
+    token grows with the nesting of flow collections) ever sees the rest. Syntax errors are
+    left to the composer, which reports them."""
+    loader = _Loader(text)
+    document, depth, values = -1, 0, 0
+    try:
+        while True:
+            event = loader.get_event()
+            if event is None or isinstance(event, yaml.StreamEndEvent):
+                return None
+            if isinstance(event, yaml.DocumentStartEvent):
+                document, depth, values = document + 1, 0, 0
+            elif isinstance(event, _NODE_EVENTS):
+                values += 1
+                if depth > MAX_DEPTH:
+                    return (
+                        document,
+                        event.start_mark,
+                        f"values are nested deeper than {MAX_DEPTH} levels",
+                    )
+                if values > MAX_VALUES:
+                    return (
+                        document,
+                        event.start_mark,
+                        f"the document has more than {MAX_VALUES} values",
+                    )
+                if isinstance(event, _OPEN_EVENTS):
+                    depth += 1
+            elif isinstance(event, _CLOSE_EVENTS):
+                depth -= 1
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
+
+
+def _yaml_error(exc: yaml.YAMLError, text: str, lines: Lines, point: Any) -> Problem:
+    """A YAML error as a finding at its position (libyaml's reader reports a UTF-8 byte
+    offset, the scanner and parser a mark)."""
+    if isinstance(exc, yaml.reader.ReaderError):
+        offset = len(
+            text.encode("utf-8", "surrogatepass")[: exc.position].decode("utf-8", "ignore")
+        )
+        char = exc.character
+        shown = f"#x{char:04x}" if isinstance(char, int) else repr(char)
+        return Problem(
+            "MP001", f"YAML syntax error: character {shown}: {exc.reason}", lines.point(offset)
+        )
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        where = Span.point(*point(mark)) if mark is not None else Span.point(1, 1)
+        problem = exc.problem or "invalid YAML"
+        context = f" ({exc.context})" if exc.context else ""
+        return Problem("MP001", f"YAML syntax error: {problem}{context}", where)
+    return Problem("MP001", f"YAML error: {exc}", Span.point(1, 1))
 
 
 def parse_yaml(text: str) -> tuple[list[Document], list[Problem]]:
     """Every document of a YAML stream, and the problems found on the way."""
     documents: list[Document] = []
     problems: list[Problem] = []
-    budget = 4 * len(text) + 1000  # without aliases a node needs at least one character
+    lines = Lines(text)
+    span, point = _positions(text, lines)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:  # only via the API: files are decoded strictly
+        message = f"character {exc.object[exc.start]!r} cannot be encoded ({exc.reason})"
+        return [], [Problem("MP001", f"YAML syntax error: {message}", lines.point(exc.start))]
+    excess = None
+    if len(text) > _SAFE_COMPOSE_LENGTH or _depth_bound(text) > _SAFE_COMPOSE_DEPTH:
+        excess = _first_excess(text)
+    stop = excess[0] if excess else None
     loader = _Loader(text)
     index = 0
     try:
-        while loader.check_node():
+        while index != stop and loader.check_node():
             root = loader.get_node()
-            walker = _YamlWalker(index, budget)
+            walker = _YamlWalker(index, span)
             try:
                 documents.append(walker.document(root))
             except _TooComplex as exc:
-                node = exc.args[0]
                 problems.append(
-                    Problem(
-                        "MP008",
-                        "document expands to too many values (aliases referencing aliases);"
-                        " refusing to expand it",
-                        _span(node),
-                        document=index,
-                    )
-                )
+                    Problem("MP008", f"{exc.message}; mplint does not check this document",
+                            span(exc.node), document=index)
+                )  # fmt: skip
             problems.extend(walker.problems)
             index += 1
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or "invalid YAML"
-        context = f" ({exc.context})" if exc.context else ""
-        problems.append(
-            Problem("MP001", f"YAML syntax error: {problem}{context}", Span.point(line, col))
-        )
     except yaml.YAMLError as exc:
-        problems.append(Problem("MP001", f"YAML error: {exc}", Span.point(1, 1)))
+        problems.append(_yaml_error(exc, text, lines, point))
     finally:
         loader.dispose()
+    if excess:
+        where = Span.point(*point(excess[1]))
+        problems.append(
+            Problem("MP008", f"{excess[2]}; mplint does not check this document or any after it",
+                    where, document=excess[0])
+        )  # fmt: skip
     return documents, problems
 
 
@@ -217,12 +415,14 @@ def parse_yaml(text: str) -> tuple[list[Document], list[Problem]]:
 _WS = re.compile(r"[ \t\n\r]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?")
 _LITERALS = {"true": True, "false": False, "null": None}
+_WORD = re.compile(r"[A-Za-z]+")
 
 
 class _JsonError(Exception):
-    def __init__(self, message: str, offset: int) -> None:
+    def __init__(self, message: str, offset: int, rule: str = "MP002") -> None:
         super().__init__(message)
         self.offset = offset
+        self.rule = rule
 
 
 class _JsonScanner:
@@ -230,14 +430,14 @@ class _JsonScanner:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.lines = Lines(text)
         self.values: dict[Path, Span] = {}
         self.keys: dict[Path, Span] = {}
         self.problems: list[Problem] = []
+        self.count = 0  # values read so far
 
     def position(self, offset: int) -> tuple[int, int]:
-        line = bisect.bisect_right(self.line_starts, offset)
-        return line, offset - self.line_starts[line - 1] + 1
+        return self.lines.position(offset)
 
     def span(self, start: int, end: int) -> Span:
         return Span(*self.position(start), *self.position(end))
@@ -249,6 +449,12 @@ class _JsonScanner:
         text = self.text
         if i >= len(text):
             raise _JsonError("unexpected end of file, expected a value", i)
+        # Limits keep the recursion and the work bounded (README, "Limits and hostile input").
+        if len(path) > MAX_DEPTH:
+            raise _JsonError(f"values are nested deeper than {MAX_DEPTH} levels", i, "MP008")
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise _JsonError(f"the document has more than {MAX_VALUES} values", i, "MP008")
         ch = text[i]
         if ch == "{":
             value, end = self.object(i, path)
@@ -260,16 +466,31 @@ class _JsonScanner:
             match = _NUMBER.match(text, i)
             if match:
                 end = match.end()
-                value = (
-                    float(match.group()) if match.group(1) or match.group(2) else int(match.group())
-                )
+                value = self.number(match, path)
             else:
-                word = re.match(r"[A-Za-z]+", text[i:])
+                word = _WORD.match(text, i)
                 if not word or word.group() not in _LITERALS:
                     raise _JsonError(f"expected a value, found {text[i]!r}", i)
                 value, end = _LITERALS[word.group()], i + len(word.group())
         self.values[path] = self.span(i, end)
         return value, end
+
+    def number(self, match: re.Match, path: Path) -> Any:
+        digits = match.group()
+        if match.group(1) or match.group(2):
+            return float(digits)
+        if len(digits) > MAX_NUMBER_LENGTH:  # int() refuses more than 4,300 digits
+            self.problems.append(
+                Problem(
+                    "MP008",
+                    f"an integer of {len(digits)} characters is too long to convert;"
+                    " no real value is that long",
+                    self.span(match.start(), match.end()),
+                    path,
+                )
+            )
+            return digits
+        return int(digits)
 
     def string(self, i: int) -> tuple[str, int]:
         try:
@@ -343,9 +564,10 @@ def parse_json(text: str) -> tuple[list[Document], list[Problem]]:
             raise _JsonError("extra data after the top-level value", end)
     except _JsonError as exc:
         span = Span.point(*scanner.position(exc.offset))
-        return [], [Problem("MP002", f"JSON syntax error: {exc}", span)]
-    except RecursionError:
-        return [], [Problem("MP008", "JSON nested too deeply to check", Span.point(1, 1))]
+        if exc.rule == "MP008":
+            message = f"{exc}; mplint does not check this file"
+            return [], [*scanner.problems, Problem("MP008", message, span)]
+        return [], [*scanner.problems, Problem("MP002", f"JSON syntax error: {exc}", span)]
     return [Document(data, scanner.values, scanner.keys)], scanner.problems
 
 

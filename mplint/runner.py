@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from mplint import discovery
 from mplint.config import Settings
-from mplint.engine import DEFAULT_MAX_BYTES, FileReport, Linter
+from mplint.engine import FileReport, Linter
 
 if TYPE_CHECKING:
     from mplint.cache import Cache
@@ -125,7 +125,7 @@ def check_all(
     reports: list[FileReport | None] = [None] * len(candidates)
     pending: list[int] = []
     for i, candidate in enumerate(candidates):
-        hit = _cached(cache, candidate)
+        hit = _cached(linter, cache, candidate)
         if hit is None:
             pending.append(i)
         else:
@@ -143,9 +143,10 @@ def check_all(
 
 def check_candidate(linter: Linter, cache: Cache | None, candidate: Candidate) -> FileReport:
     """One file's report, from the cache when its bytes and the run's settings are known."""
-    raw = _read_regular(candidate.path) if cache is not None else None
+    cacheable = cache is not None and not candidate.error
+    raw = _read_regular(candidate.path, linter.max_bytes) if cacheable else None
     if raw is None:  # no cache, or not a plain readable file: the engine reports it its way
-        return linter.check_path(candidate.path, candidate.display, explicit=candidate.explicit)
+        return linter.check_candidate(candidate)
     key = cache.key(raw, candidate.display, candidate.explicit)  # type: ignore[union-attr]
     report = cache.get(key, candidate.display)  # type: ignore[union-attr]
     if report is None:
@@ -155,25 +156,25 @@ def check_candidate(linter: Linter, cache: Cache | None, candidate: Candidate) -
     return report
 
 
-def _cached(cache: Cache | None, candidate: Candidate) -> FileReport | None:
-    if cache is None:
+def _cached(linter: Linter, cache: Cache | None, candidate: Candidate) -> FileReport | None:
+    if cache is None or candidate.error:
         return None
-    raw = _read_regular(candidate.path)
+    raw = _read_regular(candidate.path, linter.max_bytes)
     if raw is None:
         return None
     return cache.get(cache.key(raw, candidate.display, candidate.explicit), candidate.display)
 
 
-def _read_regular(path: str) -> bytes | None:
+def _read_regular(path: str, limit: int) -> bytes | None:
     """The bytes of a regular file of acceptable size; None for anything else."""
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):
             return None
         with open(path, "rb") as handle:
-            raw = handle.read(DEFAULT_MAX_BYTES + 1)
+            raw = handle.read(limit + 1)
     except OSError:
         return None
-    return raw if len(raw) <= DEFAULT_MAX_BYTES else None
+    return raw if len(raw) <= limit else None
 
 
 # --- worker processes ---------------------------------------------------------------------

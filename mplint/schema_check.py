@@ -12,6 +12,7 @@ import difflib
 import json
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 from mplint.model import Path, Spec, Unknown
@@ -28,6 +29,8 @@ _TYPE_NAMES = {
     "boolean": "a boolean (true or false)",
 }
 _MAX_LISTED_CHOICES = 8
+# More jsonschema errors than this in one spec are not examined (see README, Limits).
+MAX_SCHEMA_ERRORS = 1000
 # What a pattern means, for the shapes whose regex says little to a person.
 _SHAPE_EXPECTATIONS = {
     "RoleArn": "an IAM role ARN (arn:aws:iam::123456789012:role/Name)",
@@ -92,17 +95,29 @@ def check_schema(spec: Spec) -> Iterator[SchemaViolation]:
 
     if gate()(spec.data):
         return  # valid: no need to import jsonschema or collect its errors
-    errors = list(_validator().iter_errors(spec.data))
+    # jsonschema builds a heavy error object per defect: cap them so that a file with a
+    # hundred thousand wrong list items still ends quickly (and says that it stopped).
+    errors = list(islice(_validator().iter_errors(spec.data), MAX_SCHEMA_ERRORS + 1))
+    if len(errors) > MAX_SCHEMA_ERRORS:
+        del errors[MAX_SCHEMA_ERRORS:]
+        yield (
+            "MP008",
+            (),
+            f"more than {MAX_SCHEMA_ERRORS} schema violations in this spec; only the first"
+            f" {MAX_SCHEMA_ERRORS} are checked and reported",
+            True,
+        )
     typed = {tuple(e.absolute_path) for e in errors if e.validator == "type"}
     seen: set[SchemaViolation] = set()  # jsonschema reports `required` once per missing key
     for error in errors:
         path = tuple(error.absolute_path)
         if _under_unknown(spec.data, path):
             continue
-        if error.validator != "type" and any(path[: len(t)] == t for t in typed):
+        # Prefix lookups keep this linear in the number of errors (a list of 10,000 wrong
+        # items must not take 10,000 x 10,000 comparisons).
+        own = error.validator != "type"  # a type error at this very value also says it all
+        if any(path[:k] in typed for k in range(len(path) + own)):
             continue  # the type error at or above this value says it all
-        if error.validator == "type" and any(path[: len(t)] == t and t != path for t in typed):
-            continue
         for violation in _translate(error, path):
             if violation not in seen:
                 seen.add(violation)

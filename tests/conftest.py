@@ -83,3 +83,26 @@ InferenceSpecification:
   SupportedRealtimeInferenceInstanceTypes: [ml.m5.large]
   SupportedTransformInstanceTypes: [ml.m5.large]
 """
+
+
+# Hypothesis: a bounded profile for CI (the default) and a long one for a soak run:
+#   MPLINT_HYPOTHESIS_PROFILE=long python -m pytest tests/test_properties.py
+try:
+    from hypothesis import HealthCheck, settings
+
+    settings.register_profile(
+        "ci",
+        max_examples=75,
+        deadline=None,
+        derandomize=True,  # the same examples on every run: CI does not change colour
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+    settings.register_profile(
+        "long",
+        max_examples=5000,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+    settings.load_profile(os.environ.get("MPLINT_HYPOTHESIS_PROFILE", "ci"))
+except ImportError:  # pragma: no cover - hypothesis is in the test extra
+    pass

@@ -387,12 +387,12 @@ def test_junit_findings_below_fail_on_are_output_not_failures():
 
 
 def test_junit_unreadable_file_is_an_error(write, tmp_path):
-    write("bad.yaml", b"\xff\xfe")
+    write("bad.yaml", b"\x80\xfe")
     result = run_mplint("check", "bad.yaml", "-f", "junit", cwd=tmp_path)
     root = ET.fromstring(result.out)
     error = root.find(".//error")
     assert error is not None and error.get("type") == "MP007"
-    assert error.get("message") == "not UTF-8 text (byte 0)"
+    assert error.get("message", "").startswith("not UTF-8 text: byte 0x80 at line 1, column 1")
     assert root.get("errors") == "1" and root.get("failures") == "0"
 
 

@@ -80,7 +80,12 @@ def undefined_pipeline_parameter(spec: Spec, options: dict) -> Iterator[Violatio
 def undefined_pipeline_step(spec: Spec, options: dict) -> Iterator[Violation]:
     if spec.source != pipeline.NAME:
         return
-    names = {step.get("Name") for _, step in pipeline.steps(spec.document.data)}
+    # A step's Name may be any value in a broken file (a list is unhashable): keep strings.
+    names = {
+        name
+        for _, step in pipeline.steps(spec.document.data)
+        if isinstance(name := step.get("Name"), str)
+    }
     for path, target in _expressions(spec.raw):
         parts = target.split(".")
         if parts[0] == "Steps" and len(parts) > 1 and parts[1] not in names:
