@@ -240,7 +240,7 @@ class _YamlWalker:
                 continue
             if key_node.tag == _STR:
                 key = key_node.value
-                self.budget -= 1
+                self.count(key_node, path + ("<key>",))
             else:
                 key = self.convert(key_node, path + ("<key>",))
                 del self.values[path + ("<key>",)]
