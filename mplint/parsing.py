@@ -306,7 +306,7 @@ _CLOSE_EVENTS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
 _NODE_EVENTS = (yaml.ScalarEvent, yaml.AliasEvent, *_OPEN_EVENTS)
 
 
-def _first_excess(text: str) -> tuple[int, Any, str] | None:
+def _first_excess(text: str, *, retried: bool = False) -> tuple[int, Any, str] | None:
     """(document index, mark, reason) of the first value past MAX_DEPTH or MAX_VALUES.
 
     Reads libyaml's events, which it produces without recursion, and stops at the first
@@ -340,8 +340,15 @@ def _first_excess(text: str) -> tuple[int, Any, str] | None:
                     depth += 1
             elif isinstance(event, _CLOSE_EVENTS):
                 depth -= 1
-    except yaml.YAMLError:
-        return None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        if mark is None or retried or "nesting depth" not in str(getattr(exc, "problem", "")):
+            return None
+        # libyaml 0.2.5 (PyYAML 6.0.4 wheels) refuses flow nesting past 1,000 levels while
+        # it scans ahead; the text before that point shows where MAX_DEPTH was first passed.
+        lines = text.split("\n")
+        cut = sum(len(line) + 1 for line in lines[: mark.line]) + mark.column
+        return _first_excess(text[:cut], retried=True)
     finally:
         loader.dispose()
 

@@ -323,3 +323,11 @@ def test_select_and_ignore(mplint):
 def test_fail_on_warning(mplint, write):
     clean = write("clean.yaml", VALID_VERSIONED)
     assert mplint("check", str(clean), "--fail-on", "note").code == 0
+
+
+def test_directory_scan_finds_a_spec_whose_only_key_is_misspelt(mplint, write, tmp_path):
+    write("specs/typo.yaml", "ModelPackageGroupname: churn\n")
+    result = mplint("check", ".", "-f", "json", cwd=tmp_path)
+    assert [(f["file"], f["rule"], position(f)) for f in result.findings()] == [
+        ("specs/typo.yaml", "MP101", (1, 1))
+    ]

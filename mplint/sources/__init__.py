@@ -35,6 +35,8 @@ NAMES: tuple[str, ...] = tuple(source.NAME for source in SOURCES)
 SIGNATURES: tuple[str, ...] = (
     standalone.SIGNATURES + pipeline.SIGNATURES + cloudformation.SIGNATURES + describe.SIGNATURES
 )
+# Case-insensitive, as the standalone source's key match: a misspelt key still counts.
+_SIGNATURE = re.compile("|".join(map(re.escape, SIGNATURES)), re.IGNORECASE)
 PYTHON_SUFFIX = ".py"
 
 # Syntax of templating tools (Jinja, Go templates, Helm, ERB) that makes a file invalid YAML
@@ -57,7 +59,7 @@ def worth_reading(name: str, text: str, forced: str | None = None) -> bool:
     """The cheap text filter of directory scans: could this file hold a request?"""
     if is_python(name, forced):
         return python_code.FUNCTION in text
-    return any(word in text for word in SIGNATURES)
+    return _SIGNATURE.search(text) is not None
 
 
 def parse(name: str, text: str, forced: str | None = None) -> tuple[list[Document], list[Problem]]:
