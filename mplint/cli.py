@@ -53,7 +53,10 @@ def fail(message: str) -> None:
 
 
 def _split(values: list[str] | None) -> list[str]:
-    return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
+    parts = [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
+    if values and not parts:
+        fail("an empty rule selection selects nothing; name rules, prefixes or ALL")
+    return parts
 
 
 @app.callback()
@@ -71,19 +74,29 @@ def check(
     paths: Annotated[
         Optional[list[str]],
         typer.Argument(
+            metavar="PATH",
+            show_default=False,
             help="Files and directories to check (default: the configuration's"
-            " include list, else the current directory); - reads standard input."
+            " include list, else the current directory); - reads standard input.",
         ),
     ] = None,
     output_format: Annotated[
         Optional[list[Format]],
         typer.Option(
-            "--format", "-f", help="Report format; repeat with --output for several reports."
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="Report format; repeat with --output for several reports.",
         ),
     ] = None,
     output: Annotated[
         Optional[list[str]],
-        typer.Option("--output", "-o", help="Write the report of the --format before it here."),
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write the report of the --format before it here.",
+        ),
     ] = None,
     fail_on: Annotated[
         Optional[LevelName],
@@ -93,23 +106,31 @@ def check(
     ] = None,
     select: Annotated[
         Optional[list[str]],
-        typer.Option(help="Rules to run (ids, names, prefixes; comma-separated)."),
+        typer.Option(metavar="RULES", help="Rules to run (ids, names, prefixes; comma-separated)."),
     ] = None,
     extend_select: Annotated[
-        Optional[list[str]], typer.Option(help="Rules to run in addition to the selection.")
+        Optional[list[str]],
+        typer.Option(metavar="RULES", help="Rules to run in addition to the selection."),
     ] = None,
-    ignore: Annotated[Optional[list[str]], typer.Option(help="Rules not to run.")] = None,
+    ignore: Annotated[
+        Optional[list[str]], typer.Option(metavar="RULES", help="Rules not to run.")
+    ] = None,
     baseline: Annotated[
         Optional[str],
-        typer.Option(help="Report only findings that are not in this baseline file."),
+        typer.Option(
+            metavar="FILE", help="Report only findings that are not in this baseline file."
+        ),
     ] = None,
     write_baseline: Annotated[
         Optional[str],
-        typer.Option(help="Record every current finding in this baseline file."),
+        typer.Option(metavar="FILE", help="Record every current finding in this baseline file."),
     ] = None,
     stdin_filename: Annotated[
         Optional[str],
-        typer.Option(help="Name of the spec read from standard input (for messages and config)."),
+        typer.Option(
+            metavar="NAME",
+            help="Name of the spec read from standard input (for messages and config).",
+        ),
     ] = None,
     skip_non_specs: Annotated[
         bool,
@@ -124,8 +145,9 @@ def check(
     source: Annotated[
         Optional[str],
         typer.Option(
+            metavar="SOURCE",
             help="Read every file as this source: spec, pipeline, cloudformation, describe"
-            " or python (default: recognised per file by content)."
+            " or python (default: recognised per file by content).",
         ),
     ] = None,
     python: Annotated[
@@ -136,6 +158,7 @@ def check(
         Optional[str],
         typer.Option(
             "--config",
+            metavar="FILE",
             help="Use this configuration file instead of searching for"
             " .mplint.yaml or pyproject.toml [tool.mplint].",
         ),
@@ -145,7 +168,9 @@ def check(
     ] = False,
     jobs: Annotated[
         Optional[int],
-        typer.Option("--jobs", "-j", min=0, help="Processes to use (default 0: one per CPU)."),
+        typer.Option(
+            "--jobs", "-j", min=0, metavar="N", help="Processes to use (default 0: one per CPU)."
+        ),
     ] = 0,
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Neither read nor write .mplint_cache/.")

@@ -370,6 +370,10 @@ def _yaml_error(exc: yaml.YAMLError, text: str, lines: Lines, point: Any) -> Pro
         where = Span.point(*point(mark)) if mark is not None else Span.point(1, 1)
         problem = exc.problem or "invalid YAML"
         context = f" ({exc.context})" if exc.context else ""
+        start = exc.context_mark
+        if start is not None and mark is not None and start.line != mark.line:
+            line, col = point(start)
+            context += f"; it started at line {line}, column {col}"
         return Problem("MP001", f"YAML syntax error: {problem}{context}", where)
     return Problem("MP001", f"YAML error: {exc}", Span.point(1, 1))
 

@@ -85,8 +85,17 @@ def member_name(path: Path) -> str:
 
 
 def suggest(word: str, choices: list[str], limit: int = 3) -> list[str]:
-    by_case = [c for c in choices if c.lower() == str(word).lower()]
-    return by_case or difflib.get_close_matches(str(word), choices, n=limit, cutoff=0.6)
+    """The closest choices: same word in another case, then choices that contain the word
+    (`m5.xlarge` -> ml.m5.xlarge), then difflib's similar ones."""
+    text = str(word)
+    by_case = [c for c in choices if c.lower() == text.lower()]
+    if by_case:
+        return by_case
+    containing = sorted(
+        (c for c in choices if len(text) > 2 and text.lower() in c.lower()), key=len
+    )
+    similar = difflib.get_close_matches(text, choices, n=limit, cutoff=0.6)
+    return list(dict.fromkeys(containing + similar))[:limit]
 
 
 def check_schema(spec: Spec) -> Iterator[SchemaViolation]:
@@ -161,12 +170,20 @@ def _translate(error: Any, path: Path) -> Iterator[SchemaViolation]:
                 message += f"; allowed keys: {', '.join(allowed)}"
             yield ("MP101", path + (key,), message, True)
     elif keyword == "required":
+        known = sub.get("properties", {})
+        misspelt = [key for key in value if key not in known]
         for name in error.validator_value:
-            if name not in value:
-                yield ("MP102", path, f"{where} is missing the required key '{name}'", True)
+            if name in value:
+                continue
+            if any(suggest(key, [name]) for key in misspelt):
+                continue  # the unknown-key finding (MP101) names it: one typo, one finding
+            yield ("MP102", path, f"{where} is missing the required key '{name}'", True)
     elif keyword == "type":
         expected = _TYPE_NAMES.get(error.validator_value, error.validator_value)
-        yield ("MP103", path, f"{where} must be {expected}, not {describe_type(value)}", False)
+        message = f"{where} must be {expected}, not {describe_type(value)}"
+        if error.validator_value == "string" and isinstance(value, (bool, int, float)):
+            message += " (YAML reads unquoted yes/no/on/off as booleans and 1.10 as a number; quote the value)"
+        yield ("MP103", path, message, False)
     elif keyword == "enum":
         yield ("MP104", path, _enum_message(where, value, error.validator_value), False)
     elif keyword == "maxLength":

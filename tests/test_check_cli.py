@@ -331,3 +331,67 @@ def test_directory_scan_finds_a_spec_whose_only_key_is_misspelt(mplint, write, t
     assert [(f["file"], f["rule"], position(f)) for f in result.findings()] == [
         ("specs/typo.yaml", "MP101", (1, 1))
     ]
+
+
+def test_a_misspelt_required_key_is_one_finding(mplint, write):
+    path = write(
+        "spec.yaml",
+        """
+        ModelPackageGroupName: churn
+        ModelMetrics:
+          ModelQuality:
+            Statistics:
+              ContentType: application/json
+              S3uri: s3://bucket/statistics.json
+        """,
+    )
+    assert [
+        (f["rule"], position(f)) for f in mplint("check", str(path), "-f", "json").findings()
+    ] == [("MP101", (6, 7))]
+
+
+def test_instance_type_suggestions_prefer_the_same_family(mplint, write):
+    path = write(
+        "spec.yaml",
+        """
+        ModelPackageGroupName: churn
+        InferenceSpecification:
+          Containers: [{Image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/churn:1}]
+          SupportedContentTypes: [text/csv]
+          SupportedResponseMIMETypes: [text/csv]
+          SupportedRealtimeInferenceInstanceTypes: [m5.xlarge]
+        """,
+    )
+    [finding] = mplint("check", str(path), "-f", "json").findings()
+    assert "did you mean ml.m5.xlarge or" in finding["message"]
+
+
+def test_yaml_scalar_that_is_not_a_string_gets_a_quoting_hint(mplint, write):
+    path = write(
+        "spec.yaml", "ModelPackageGroupName: churn\nMetadataProperties: {CommitId: 1.10}\n"
+    )
+    [finding] = mplint("check", str(path), "-f", "json").findings()
+    assert finding["rule"] == "MP103"
+    assert finding["message"].endswith("quote the value)")
+
+
+def test_empty_documents_between_separators_are_not_specs(mplint, write):
+    path = write("spec.yaml", "---\n" + VALID_VERSIONED + "---\n")
+    result = mplint("check", str(path))
+    assert result.code == 0, result.out
+
+
+def test_unclosed_quote_names_where_it_started(mplint, write):
+    path = write(
+        "spec.yaml", 'ModelPackageGroupName: churn\nModelPackageDescription: "open\nTags: []\n'
+    )
+    [finding] = mplint("check", str(path), "-f", "json").findings()
+    assert finding["rule"] == "MP001"
+    assert finding["message"].endswith("it started at line 2, column 26")
+
+
+def test_an_empty_selection_is_a_usage_error(mplint, write):
+    path = write("spec.yaml", VALID_VERSIONED)
+    result = mplint("check", str(path), "--select", "")
+    assert result.code == 2
+    assert "empty rule selection" in result.err

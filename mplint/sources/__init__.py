@@ -146,6 +146,8 @@ def find_specs(
     it is not a spec.
     """
     for document in documents:
+        if document.data is None and len(documents) > 1:
+            continue  # an empty document between or after `---` separators sends nothing
         source = recognise(document, forced)
         if source is not None:
             yield from source.specs(document)
