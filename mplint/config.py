@@ -53,7 +53,6 @@ class Settings:
     source: str | None = None  # force one source for every file
     python: bool = False  # also read create_model_package(...) calls in .py files
     max_file_size: int | None = None  # bytes; None: engine.DEFAULT_MAX_BYTES
-    config_file: Path | None = None
     include: list[str] = field(default_factory=lambda: ["."])  # checked when no path is given
     exclude: list[str] = field(default_factory=list)  # globs, see mplint/globs.py
     root: Path | None = None  # the folder globs and packs are relative to (else the cwd)

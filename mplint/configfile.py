@@ -20,7 +20,6 @@ from mplint.model import Level
 
 YAML_NAMES = (".mplint.yaml", ".mplint.yml")
 PYPROJECT = "pyproject.toml"
-SELECTOR_KEYS = ("select", "extend-select", "ignore")
 KEYS = (
     "select", "extend-select", "ignore", "levels", "per-file-ignores", "options", "packs",
     "include", "exclude", "fail-on", "max-file-size",
@@ -181,7 +180,6 @@ def apply(settings: Settings, data: Any, where: Where, path: Path) -> None:
     """Validate the configuration `data` read from `path` and store it in `settings`."""
     from mplint.datafile import display
 
-    settings.config_file = path
     settings.root = path.parent
     if not isinstance(data, dict):
         raise _fail(where, (), f"the configuration is a mapping of settings, not {_kind(data)}")
