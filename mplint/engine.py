@@ -188,6 +188,11 @@ class Linter:
                 self._finding("MP004", "the file is empty; expected a model package spec",
                               display, Span.point(1, 1), (), 0)
             )  # fmt: skip
+        elif documents and not specs and not problems:
+            # Named (or forced) but nothing to check: say so rather than pass in silence.
+            read_as = f" (read with --source {forced})" if forced else ""
+            message = f"no CreateModelPackage request found in this file{read_as}"
+            findings.append(self._finding("MP004", message, display, Span.point(1, 1), (), 0))
         findings = [f for f in findings if f is not None]
         kept = self._filter(findings, display, text, documents)
         return FileReport(display, "checked", kept, len(specs))

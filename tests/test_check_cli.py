@@ -395,3 +395,21 @@ def test_an_empty_selection_is_a_usage_error(mplint, write):
     result = mplint("check", str(path), "--select", "")
     assert result.code == 2
     assert "empty rule selection" in result.err
+
+
+def test_a_named_file_without_any_request_is_reported(mplint, write):
+    spec = write("spec.yaml", VALID_VERSIONED)
+    forced = mplint("check", "--source", "pipeline", str(spec), "-f", "json")
+    assert forced.code == 1
+    [finding] = forced.findings()
+    assert (finding["rule"], position(finding)) == ("MP004", (1, 1))
+    assert finding["message"] == (
+        "no CreateModelPackage request found in this file (read with --source pipeline)"
+    )
+    template = write(
+        "stack.yaml",
+        "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n"
+        "  Bucket: {Type: AWS::S3::Bucket}\n  Group: {Type: AWS::SageMaker::ModelPackageGroup}\n",
+    )
+    result = mplint("check", str(template), "-f", "json")
+    assert [f["rule"] for f in result.findings()] == ["MP004"]

@@ -151,9 +151,12 @@ def test_template_without_model_packages(mplint, write, tmp_path):
     scanned = mplint("check", "--format", "json", str(tmp_path / "infra"))
     assert scanned.code == 0
     assert scanned.json()["files"][0]["status"] == "skipped"
+    # Named explicitly, a template without a model package says so instead of passing.
     explicit = mplint("check", "--format", "json", str(tmp_path / "infra" / "bucket.yaml"))
-    assert explicit.code == 0
-    assert explicit.findings() == []
+    assert explicit.code == 1
+    assert [(f["rule"], f["line"], f["column"]) for f in explicit.findings()] == [("MP004", 1, 1)]
+    hook = mplint("check", "--skip-non-specs", str(tmp_path / "infra" / "bucket.yaml"))
+    assert hook.code == 0
 
 
 def test_resource_without_properties_and_with_non_mapping_properties(mplint, write):
