@@ -22,7 +22,7 @@ YAML_NAMES = (".mplint.yaml", ".mplint.yml")
 PYPROJECT = "pyproject.toml"
 KEYS = (
     "select", "extend-select", "ignore", "levels", "per-file-ignores", "options", "packs",
-    "include", "exclude", "fail-on", "max-file-size",
+    "include", "exclude", "fail-on", "max-file-size", "python",
 )  # fmt: skip
 
 # where(key_path, at_key) -> "file:line:col"
@@ -219,6 +219,10 @@ def apply(settings: Settings, data: Any, where: Where, path: Path) -> None:
         settings.levels[str(selector)] = _level(level, where, ("levels", selector))
     if "fail-on" in data:
         settings.fail_on = _level(data["fail-on"], where, ("fail-on",))
+    if "python" in data:
+        if not isinstance(data["python"], bool):
+            raise _fail(where, ("python",), "python: expected true or false")
+        settings.python = data["python"]
     if "max-file-size" in data:
         from mplint.engine import parse_size
 

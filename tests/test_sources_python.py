@@ -147,3 +147,17 @@ def test_explicit_python_file_without_calls(mplint, write):
     result = check(mplint, write, "util.py", "def f():\n    return 1\n")
     assert result.code == 0
     assert result.findings() == []
+
+
+def test_python_files_are_read_when_the_config_says_so(mplint, write, tmp_path):
+    write(
+        "register.py",
+        'client.create_model_package(ModelPackageGroupName="churn", ModelApprovalStatus="approved")\n',
+    )
+    write(".mplint.yaml", "python: true\n")
+    result = mplint("check", ".", "-f", "json", cwd=tmp_path)
+    assert ("register.py", "MP104") in [(f["file"], f["rule"]) for f in result.findings()]
+    write(".mplint.yaml", "python: yes please\n")
+    broken = mplint("check", ".", cwd=tmp_path)
+    assert broken.code == 2
+    assert ".mplint.yaml:1:9: python: expected true or false" in broken.err
