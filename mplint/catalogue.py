@@ -120,9 +120,9 @@ def rule_from_entry(entry: Any, source: Any, index: int, *, pack: bool = False) 
         raise fail((), f"a rule is a mapping of fields, not {_kind(entry)}")
     for key in entry:
         if key not in RULE_FIELDS:
-            import difflib
+            from mplint.suggestions import suggest
 
-            hint = difflib.get_close_matches(str(key), sorted(RULE_FIELDS), n=1)
+            hint = suggest(str(key), sorted(RULE_FIELDS), limit=1, contains=False)
             extra = f"; did you mean '{hint[0]}'?" if hint else ""
             raise fail((key,), f"unknown field '{key}' in a rule{extra}", True)
     for name in REQUIRED_FIELDS:

@@ -622,10 +622,10 @@ class Compiler:
         return self.where(at, False)
 
     def _unknown(self, key: Any) -> str:
-        import difflib
+        from mplint.suggestions import suggest
 
         known = [*COMBINATORS, *SUBJECTS, *OPERATORS]
-        hint = difflib.get_close_matches(str(key), known, n=1)
+        hint = suggest(str(key), known, limit=1, contains=False)
         text = f"unknown operator '{key}'"
         return text + (
             f"; did you mean '{hint[0]}'?" if hint else f"; use one of {', '.join(known)}"

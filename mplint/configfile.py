@@ -7,7 +7,6 @@ file given with `--config`. Every unknown key and bad value is a ConfigError nam
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import sys
@@ -17,6 +16,7 @@ from typing import Any
 
 from mplint.config import ConfigError, Settings
 from mplint.model import Level
+from mplint.suggestions import suggest
 
 YAML_NAMES = (".mplint.yaml", ".mplint.yml")
 PYPROJECT = "pyproject.toml"
@@ -185,7 +185,7 @@ def apply(settings: Settings, data: Any, where: Where, path: Path) -> None:
         raise _fail(where, (), f"the configuration is a mapping of settings, not {_kind(data)}")
     for key in data:
         if key not in KEYS:
-            hint = difflib.get_close_matches(str(key).replace("_", "-"), KEYS, n=1)
+            hint = suggest(str(key).replace("_", "-"), KEYS, limit=1, contains=False)
             extra = f"; did you mean '{hint[0]}'?" if hint else f"; known keys: {', '.join(KEYS)}"
             raise _fail(where, (key,), f"unknown configuration key '{key}'{extra}", True)
 

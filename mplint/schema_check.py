@@ -8,7 +8,6 @@ has a type error are dropped: one defect, one finding.
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections.abc import Iterator
 from functools import lru_cache
@@ -16,6 +15,7 @@ from itertools import islice
 from typing import Any
 
 from mplint.model import Path, Spec, Unknown
+from mplint.suggestions import suggest
 
 # (rule id, path, message, point at the key rather than the value)
 SchemaViolation = tuple[str, Path, str, bool]
@@ -82,20 +82,6 @@ def member_name(path: Path) -> str:
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text or "the top level"
-
-
-def suggest(word: str, choices: list[str], limit: int = 3) -> list[str]:
-    """The closest choices: same word in another case, then choices that contain the word
-    (`m5.xlarge` -> ml.m5.xlarge), then difflib's similar ones."""
-    text = str(word)
-    by_case = [c for c in choices if c.lower() == text.lower()]
-    if by_case:
-        return by_case
-    containing = sorted(
-        (c for c in choices if len(text) > 2 and text.lower() in c.lower()), key=len
-    )
-    similar = difflib.get_close_matches(text, choices, n=limit, cutoff=0.6)
-    return list(dict.fromkeys(containing + similar))[:limit]
 
 
 def check_schema(spec: Spec) -> Iterator[SchemaViolation]:

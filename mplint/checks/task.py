@@ -8,6 +8,7 @@ from typing import Any
 from mplint.checks import Violation, check
 from mplint.checks._util import get, quote
 from mplint.model import Spec
+from mplint.suggestions import suggest
 
 TASKS = (
     "IMAGE_CLASSIFICATION", "OBJECT_DETECTION", "TEXT_GENERATION", "IMAGE_SEGMENTATION",
@@ -25,35 +26,37 @@ def _closest(value: str, choices: tuple[str, ...]) -> str | None:
     inside = [c for c in choices if c != "OTHER" and f"_{c}_" in words]
     if inside:
         return max(inside, key=len)
-    import difflib  # only when a value is wrong
-
-    hint = difflib.get_close_matches(normalised, choices, n=1, cutoff=0.75)
+    # the text-inside rule above replaces `suggest`'s choice-contains-text rule here
+    hint = suggest(normalised, choices, limit=1, cutoff=0.75, contains=False)
     return hint[0] if hint else None
+
+
+def _unknown_value(
+    data: Any, key: str, choices: tuple[str, ...], what: str, fallback: str
+) -> Iterator[Violation]:
+    """MP601/MP602: `key` holds a string that is not one of `choices` (the `what`)."""
+    value = get(data, key)
+    if isinstance(value, str) and value not in choices:
+        hint = _closest(value, choices)
+        advice = f"; did you mean {hint}?" if hint else fallback
+        yield Violation(
+            (key,),
+            f"{key} {quote(value)} is not one of the {what} ({', '.join(choices)}){advice}",
+            at_key=False,
+        )
 
 
 @check("MP601")
 def unknown_task(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
-    value = get(spec.data, "Task")
-    if isinstance(value, str) and value not in TASKS:
-        hint = _closest(value, TASKS)
-        advice = f"did you mean {hint}?" if hint else "use OTHER if none of them fits"
-        yield Violation(
-            ("Task",),
-            f"Task {quote(value)} is not one of the tasks Inference Recommender supports"
-            f" ({', '.join(TASKS)}); {advice}",
-            at_key=False,
-        )
+    yield from _unknown_value(
+        spec.data,
+        "Task",
+        TASKS,
+        "tasks Inference Recommender supports",
+        "; use OTHER if none of them fits",
+    )
 
 
 @check("MP602")
 def unknown_domain(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
-    value = get(spec.data, "Domain")
-    if isinstance(value, str) and value not in DOMAINS:
-        hint = _closest(value, DOMAINS)
-        advice = f"; did you mean {hint}?" if hint else ""
-        yield Violation(
-            ("Domain",),
-            f"Domain {quote(value)} is not one of the documented domains"
-            f" ({', '.join(DOMAINS)}){advice}",
-            at_key=False,
-        )
+    yield from _unknown_value(spec.data, "Domain", DOMAINS, "documented domains", "")
