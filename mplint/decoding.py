@@ -86,6 +86,9 @@ def decode(raw: bytes) -> Decoded:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
+        nul = raw.find(0, 0, exc.start)
+        if nul >= 0:  # a NUL before the first bad byte: report the first sign of binary data
+            return _checked(Decoded(raw[: nul + 1].decode("utf-8")))
         line, col = _position(raw, exc.start, "utf-8")
         byte = raw[exc.start]
         return Decoded(

@@ -413,3 +413,10 @@ def test_a_named_file_without_any_request_is_reported(mplint, write):
     )
     result = mplint("check", str(template), "-f", "json")
     assert [f["rule"] for f in result.findings()] == ["MP004"]
+
+
+def test_binary_file_is_reported_at_its_first_nul_byte(mplint, write):
+    path = write("blob.yaml", b"\x7fELF\x02\x01\x01\x00abc\xd0\xff")
+    [finding] = mplint("check", str(path), "-f", "json").findings()
+    assert (finding["rule"], position(finding)) == ("MP007", (1, 8))
+    assert finding["message"] == "binary file: NUL character at line 1, column 8"
