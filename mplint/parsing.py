@@ -91,14 +91,17 @@ class Lines:
         return Span.point(*self.position(offset))
 
 
-class _ScalarConstructor(yaml.constructor.SafeConstructor):
-    """SafeConstructor used only for core scalar tags (never for collections or other tags)."""
-
-    def __init__(self) -> None:
-        super().__init__()
+# Used only for core scalar tags, never for collections or other tags.
+_constructor = yaml.constructor.SafeConstructor()
 
 
-_constructor = _ScalarConstructor()
+def duplicate_key(key: str, first_line: int, span: Span, path: Path, document: int = 0) -> Problem:
+    """MP003 for a key given twice in one YAML or JSON mapping (loaders keep the last)."""
+    message = (
+        f"duplicate key '{key}' (first defined at line {first_line});"
+        " only the last value would be sent"
+    )
+    return Problem("MP003", message, span, path, document)
 
 
 def _span(node: yaml.Node) -> Span:
@@ -248,13 +251,9 @@ class _YamlWalker:
                 key = key_node.value  # AWS parameter names are strings; keep what was written
             child = path + (key,)
             if key in seen:
-                first = seen[key].start_mark
-                self.problem(
-                    "MP003",
-                    f"duplicate key '{key}' (first defined at line {first.line + 1});"
-                    " only the last value would be sent",
-                    key_node,
-                    child,
+                first = seen[key].start_mark.line + 1
+                self.problems.append(
+                    duplicate_key(key, first, self.span(key_node), child, self.index)
                 )
             seen[key] = key_node
             self.keys[child] = self.span(key_node)
@@ -522,16 +521,8 @@ class _JsonScanner:
             key, end = self.string(i)
             child = path + (key,)
             if key in result:
-                line = self.keys[child].line
-                self.problems.append(
-                    Problem(
-                        "MP003",
-                        f"duplicate key '{key}' (first defined at line {line});"
-                        " only the last value would be sent",
-                        self.span(i, end),
-                        child,
-                    )
-                )
+                first = self.keys[child].line
+                self.problems.append(duplicate_key(key, first, self.span(i, end), child))
             self.keys[child] = self.span(i, end)
             i = self.skip(end)
             if not self.text.startswith(":", i):
