@@ -74,7 +74,7 @@ def check(
     paths: Annotated[
         Optional[list[str]],
         typer.Argument(
-            metavar="PATH",
+            metavar="[PATH]...",
             show_default=False,
             help="Files and directories to check (default: the configuration's"
             " include list, else the current directory); - reads standard input.",
@@ -343,9 +343,12 @@ def _apply_baseline(reports, baseline_path: str | None, write_path: str | None):
 
 @app.command()
 def rules(
-    output_format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", metavar="FORMAT", help="table or json.")
+    ] = "table",
     config: Annotated[
-        Optional[str], typer.Option("--config", help="Configuration file (for its packs).")
+        Optional[str],
+        typer.Option("--config", metavar="FILE", help="Configuration file (for its packs)."),
     ] = None,
     isolated: Annotated[
         bool, typer.Option("--isolated", help="Built-in rules only: ignore configuration.")
@@ -372,9 +375,12 @@ def rules(
 
 @app.command()
 def explain(
-    rule: Annotated[str, typer.Argument(help="A rule id (MP101) or name (unknown-key).")],
+    rule: Annotated[
+        str, typer.Argument(metavar="RULE", help="A rule id (MP101) or name (unknown-key).")
+    ],
     config: Annotated[
-        Optional[str], typer.Option("--config", help="Configuration file (for its packs).")
+        Optional[str],
+        typer.Option("--config", metavar="FILE", help="Configuration file (for its packs)."),
     ] = None,
     isolated: Annotated[
         bool, typer.Option("--isolated", help="Built-in rules only: ignore configuration.")
