@@ -24,6 +24,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import yaml
@@ -31,9 +32,9 @@ import yaml
 from mplint.model import Document, Path, Span
 
 try:
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _SafeLoader
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
 
 _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_CORE}{name}" for name in ("str", "int", "float", "bool", "null")}
@@ -53,6 +54,30 @@ _SAFE_COMPOSE_DEPTH = 1000
 # ...and when the text is too short to hold more than MAX_VALUES values (a value takes at
 # least one character); otherwise its events are scanned first.
 _SAFE_COMPOSE_LENGTH = MAX_VALUES
+
+
+class _Loader(_SafeLoader):
+    """The safe loader with a shortcut in tag resolution, which libyaml's composer calls
+    back into Python for every scalar: a plain scalar whose first character starts none of
+    YAML 1.1's implicit types (bool, int, float, null, timestamp, merge, value) is a string,
+    as the full resolution would find (every key and most values of a spec)."""
+
+    _typed_starts = frozenset(_SafeLoader.yaml_implicit_resolvers)
+    _shortcut = None not in _typed_starts  # no resolver that applies to every first character
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        if (
+            self._shortcut
+            and kind is yaml.ScalarNode
+            and implicit[0]
+            and value
+            and value[0] not in self._typed_starts
+            and not self.yaml_path_resolvers
+        ):
+            return self.DEFAULT_SCALAR_TAG
+        return super().resolve(kind, value, implicit)
+
+
 _LINE_BREAK = re.compile(r"\r\n?|\n")
 _YAML_ONLY_BREAKS = re.compile("[\x85\u2028\u2029]")
 
@@ -78,10 +103,17 @@ class _TooComplex(Exception):
 
 
 class Lines:
-    """Character offset -> (line, column) with mplint's line breaks (\n, \r\n, \r)."""
+    """Character offset -> (line, column) with mplint's line breaks (\n, \r\n, \r).
+
+    The line starts are found on first use: most YAML files never need them (libyaml's
+    own marks are used as they are)."""
 
     def __init__(self, text: str) -> None:
-        self.starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+        self.text = text
+
+    @cached_property
+    def starts(self) -> list[int]:
+        return [0] + [m.end() for m in _LINE_BREAK.finditer(self.text)]
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.starts, offset)
@@ -141,9 +173,11 @@ def _positions(text: str, lines: Lines) -> tuple[Any, Any]:
 class _YamlWalker:
     """Converts one composed YAML node tree into a Document, collecting Problems."""
 
-    def __init__(self, index: int, span: Any = _span) -> None:
+    def __init__(self, index: int, span: Any = _span, anchors: bool = True) -> None:
         self.index = index
         self.span = span
+        # Without an anchor in the text no node can be reached twice: skip the bookkeeping.
+        self.anchors = anchors
         self.visits = 0  # values converted so far, aliases expanded
         self.seen: set[int] = set()  # ids of nodes converted once; again means via an alias
         self.expanded = 0  # values converted again through an alias
@@ -166,6 +200,8 @@ class _YamlWalker:
         self.visits += 1
         if self.visits > MAX_VALUES:
             raise _TooComplex(node, f"the document has more than {MAX_VALUES} values")
+        if not self.anchors:
+            return
         if id(node) in self.seen:
             self.expanded += 1
             if self.expanded > ALIAS_EXPANSION:
@@ -393,11 +429,12 @@ def parse_yaml(text: str) -> tuple[list[Document], list[Problem]]:
         excess = _first_excess(text)
     stop = excess[0] if excess else None
     loader = _Loader(text)
+    anchors = "&" in text
     index = 0
     try:
         while index != stop and loader.check_node():
             root = loader.get_node()
-            walker = _YamlWalker(index, span)
+            walker = _YamlWalker(index, span, anchors)
             try:
                 documents.append(walker.document(root))
             except _TooComplex as exc:

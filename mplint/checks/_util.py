@@ -174,27 +174,29 @@ def _all_leaves(data: Any) -> dict[str, list[tuple[Path, str, dict]]]:
     cached, by_shape = _last
     if cached is not data:
         by_shape = {}
-        for leaf in _leaves(data, _schema(), ()):
-            by_shape.setdefault(leaf[2]["x-aws-shape"], []).append(leaf)
+        _collect_leaves(data, _schema(), (), by_shape)
         _last = (data, by_shape)
     return by_shape
 
 
-def _leaves(value: Any, node: dict, path: Path) -> Iterator:
+def _collect_leaves(value: Any, node: dict, path: Path, by_shape: dict) -> None:
+    # Appends instead of yielding: a generator would pass each leaf up through every level.
     if isinstance(value, dict):
         properties = node.get("properties")
-        if not isinstance(properties, dict):
-            return
-        for key, item in value.items():
-            if key in properties:
-                yield from _leaves(item, properties[key], path + (key,))
+        if isinstance(properties, dict):
+            for key, item in value.items():
+                child = properties.get(key)
+                if child is not None:
+                    _collect_leaves(item, child, path + (key,), by_shape)
     elif isinstance(value, list):
         items = node.get("items")
         if isinstance(items, dict):
             for index, item in enumerate(value):
-                yield from _leaves(item, items, path + (index,))
-    elif "x-aws-shape" in node and schema_accepts(value, node):
-        yield path, value, node
+                _collect_leaves(item, items, path + (index,), by_shape)
+    elif isinstance(value, str):
+        shape = node.get("x-aws-shape")
+        if shape is not None and schema_accepts(value, node):
+            by_shape.setdefault(shape, []).append((path, value, node))
 
 
 def schema_node(path: Path) -> dict | None:

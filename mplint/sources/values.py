@@ -23,7 +23,7 @@ Resolver = Callable[[Any, Path], Any]
 
 
 def is_placeholder(value: Any) -> bool:
-    return isinstance(value, str) and PLACEHOLDER.match(value) is not None
+    return isinstance(value, str) and "{" in value and PLACEHOLDER.match(value) is not None
 
 
 def resolve(value: Any, path: Path = (), resolver: Resolver | None = None) -> Any:
@@ -43,11 +43,16 @@ def resolve(value: Any, path: Path = (), resolver: Resolver | None = None) -> An
 
 def has_placeholder(value: Any) -> bool:
     """Whether a plain-data tree holds a placeholder anywhere (to skip copying when not)."""
-    if isinstance(value, dict):
-        return any(has_placeholder(item) for item in value.values())
-    if isinstance(value, list):
-        return any(has_placeholder(item) for item in value)
-    return is_placeholder(value)
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, dict):
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+        elif is_placeholder(item):
+            return True
+    return False
 
 
 def get(data: Any, path: Path) -> Any:
