@@ -136,9 +136,14 @@ def duplicate_key(key: str, first_line: int, span: Span, path: Path, document: i
     return Problem("MP003", message, span, path, document)
 
 
+# Span's own constructor is a Python function; the walker makes a span for every key and
+# value, so it builds the tuple directly.
+_new_tuple = tuple.__new__
+
+
 def _span(node: yaml.Node) -> Span:
     start, end = node.start_mark, node.end_mark
-    return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+    return _new_tuple(Span, (start.line + 1, start.column + 1, end.line + 1, end.column + 1))
 
 
 def _positions(text: str, lines: Lines) -> tuple[Any, Any]:
@@ -170,6 +175,40 @@ def _positions(text: str, lines: Lines) -> tuple[Any, Any]:
     return span, point
 
 
+class _NodeSpans(dict):
+    """Path -> Span. The walker stores each composed node as it is; its Span is made the
+    first time it is looked up. Most never are: only findings and suppressions need a
+    position, and a spec has hundreds of values."""
+
+    __slots__ = ("_make",)
+
+    def __init__(self, make: Any) -> None:
+        super().__init__()
+        self._make = make
+
+    def __getitem__(self, path: Path) -> Span:
+        value = dict.__getitem__(self, path)
+        if not isinstance(value, Span):
+            value = self._make(value)
+            dict.__setitem__(self, path, value)
+        return value
+
+    def get(self, path: Path, default: Any = None) -> Any:
+        return self[path] if path in self else default  # noqa: SIM401 (this is get)
+
+    def items(self) -> Iterator[tuple[Path, Span]]:  # type: ignore[override]
+        return ((path, self[path]) for path in self)
+
+    def values(self) -> Iterator[Span]:  # type: ignore[override]
+        return (self[path] for path in self)
+
+    def copy(self) -> dict[Path, Span]:
+        return dict(self.items())
+
+    def __reduce__(self) -> Any:
+        return dict, (list(self.items()),)
+
+
 class _YamlWalker:
     """Converts one composed YAML node tree into a Document, collecting Problems."""
 
@@ -181,8 +220,8 @@ class _YamlWalker:
         self.visits = 0  # values converted so far, aliases expanded
         self.seen: set[int] = set()  # ids of nodes converted once; again means via an alias
         self.expanded = 0  # values converted again through an alias
-        self.values: dict[Path, Span] = {}
-        self.keys: dict[Path, Span] = {}
+        self.values: dict[Path, Span] = _NodeSpans(span)
+        self.keys: dict[Path, Span] = _NodeSpans(span)
         self.tags: dict[Path, str] = {}
         self.problems: list[Problem] = []
 
@@ -215,7 +254,7 @@ class _YamlWalker:
 
     def convert(self, node: yaml.Node, path: Path) -> Any:
         self.count(node, path)
-        self.values[path] = self.span(node)
+        self.values[path] = node  # made a Span when looked up
         tag = node.tag
         if isinstance(node, yaml.ScalarNode):
             if tag == _STR:  # most values: what SafeConstructor returns, without the calls
@@ -292,7 +331,7 @@ class _YamlWalker:
                     duplicate_key(key, first, self.span(key_node), child, self.index)
                 )
             seen[key] = key_node
-            self.keys[child] = self.span(key_node)
+            self.keys[child] = key_node
             result[key] = self.convert(value_node, child)
         for key, value in merged.items():
             result.setdefault(key, value)
@@ -320,7 +359,7 @@ class _YamlWalker:
                 elif isinstance(key_node, yaml.ScalarNode):
                     child = path + (key_node.value,)
                     if child not in self.keys:
-                        self.keys[child] = self.span(key_node)
+                        self.keys[child] = key_node
                     own[key_node.value] = self.convert(value_node, child)
             merged.update(own)
         return merged

@@ -1,0 +1,35 @@
+"""The span maps of a parsed YAML document hold composed nodes until a span is looked up;
+every way of reading them must give Spans."""
+
+from __future__ import annotations
+
+import copy
+import pickle
+
+from mplint.model import Span
+from mplint.parsing import parse_yaml
+
+TEXT = "A: 1\nB:\n  - x\n  - {C: y}\n"
+
+
+def document():
+    documents, problems = parse_yaml(TEXT)
+    assert problems == []
+    return documents[0]
+
+
+def test_every_way_of_reading_the_span_maps_gives_spans():
+    doc = document()
+    expected = {(): Span(1, 1, 5, 1), ("A",): Span(1, 4, 1, 5), ("B",): Span(3, 3, 5, 1),
+                ("B", 0): Span(3, 5, 3, 6), ("B", 1): Span(4, 5, 4, 11),
+                ("B", 1, "C"): Span(4, 9, 4, 10)}  # fmt: skip
+    assert dict(doc.values.items()) == expected
+    assert list(doc.values.values()) == list(expected.values())
+    assert doc.values[("B", 0)] == Span(3, 5, 3, 6)
+    assert doc.values.get(("B", 1, "C")) == Span(4, 9, 4, 10)
+    assert doc.values.get(("nope",), "default") == "default"
+    assert doc.keys[("B", 1, "C")] == Span(4, 6, 4, 7)
+    assert doc.values.copy() == expected
+    assert copy.copy(doc.values) == expected
+    assert pickle.loads(pickle.dumps(doc.values)) == expected
+    assert all(isinstance(span, Span) for span in doc.keys.values())
