@@ -175,10 +175,11 @@ def _positions(text: str, lines: Lines) -> tuple[Any, Any]:
     return span, point
 
 
-class _NodeSpans(dict):
-    """Path -> Span. The walker stores each composed node as it is; its Span is made the
-    first time it is looked up. Most never are: only findings and suppressions need a
-    position, and a spec has hundreds of values."""
+class _LazySpans(dict):
+    """Path -> Span. A parser stores what it has at hand (the YAML walker a composed node,
+    the JSON scanner a pair of offsets); the Span is made the first time it is looked up.
+    Most never are: only findings and suppressions need a position, and a spec has hundreds
+    of values."""
 
     __slots__ = ("_make",)
 
@@ -220,8 +221,8 @@ class _YamlWalker:
         self.visits = 0  # values converted so far, aliases expanded
         self.seen: set[int] = set()  # ids of nodes converted once; again means via an alias
         self.expanded = 0  # values converted again through an alias
-        self.values: dict[Path, Span] = _NodeSpans(span)
-        self.keys: dict[Path, Span] = _NodeSpans(span)
+        self.values: dict[Path, Span] = _LazySpans(span)
+        self.keys: dict[Path, Span] = _LazySpans(span)
         self.tags: dict[Path, str] = {}
         self.problems: list[Problem] = []
 
@@ -517,8 +518,9 @@ class _JsonScanner:
     def __init__(self, text: str) -> None:
         self.text = text
         self.lines = Lines(text)
-        self.values: dict[Path, Span] = {}
-        self.keys: dict[Path, Span] = {}
+        # (start, end) offsets, made Spans when looked up
+        self.values: dict[Path, Span] = _LazySpans(self.offsets_span)
+        self.keys: dict[Path, Span] = _LazySpans(self.offsets_span)
         self.problems: list[Problem] = []
         self.count = 0  # values read so far
 
@@ -527,6 +529,9 @@ class _JsonScanner:
 
     def span(self, start: int, end: int) -> Span:
         return Span(*self.position(start), *self.position(end))
+
+    def offsets_span(self, offsets: tuple[int, int]) -> Span:
+        return self.span(*offsets)
 
     def skip(self, i: int) -> int:
         return _WS.match(self.text, i).end()
@@ -558,7 +563,7 @@ class _JsonScanner:
                 if not word or word.group() not in _LITERALS:
                     raise _JsonError(f"expected a value, found {text[i]!r}", i)
                 value, end = _LITERALS[word.group()], i + len(word.group())
-        self.values[path] = self.span(i, end)
+        self.values[path] = (i, end)
         return value, end
 
     def number(self, match: re.Match, path: Path) -> Any:
@@ -599,7 +604,7 @@ class _JsonScanner:
             if key in result:
                 first = self.keys[child].line
                 self.problems.append(duplicate_key(key, first, self.span(i, end), child))
-            self.keys[child] = self.span(i, end)
+            self.keys[child] = (i, end)
             i = self.skip(end)
             if not self.text.startswith(":", i):
                 raise _JsonError("expected ':' after the key", i)

@@ -7,7 +7,7 @@ import copy
 import pickle
 
 from mplint.model import Span
-from mplint.parsing import parse_yaml
+from mplint.parsing import parse_json, parse_yaml
 
 TEXT = "A: 1\nB:\n  - x\n  - {C: y}\n"
 
@@ -33,3 +33,13 @@ def test_every_way_of_reading_the_span_maps_gives_spans():
     assert copy.copy(doc.values) == expected
     assert pickle.loads(pickle.dumps(doc.values)) == expected
     assert all(isinstance(span, Span) for span in doc.keys.values())
+
+
+def test_the_json_scanner_spans_read_the_same_way():
+    documents, problems = parse_json('{"A": 1,\n "B": [true, {"C": "y"}]}\n')
+    assert problems == []
+    doc = documents[0]
+    assert doc.values[("B", 1, "C")] == Span(2, 20, 2, 23)
+    assert doc.keys.get(("B",)) == Span(2, 2, 2, 5)
+    assert all(isinstance(span, Span) for span in doc.values.values())
+    assert pickle.loads(pickle.dumps(doc.keys)) == dict(doc.keys.items())
