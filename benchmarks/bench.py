@@ -381,9 +381,22 @@ def _peer(args, work: Path, paths: list[Path], corpus: Path, env: dict[str, str]
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, target)
     t_me = timed(mplint("check", str(mine), "-j1", "--no-cache"), env=env)[0]
-    line(f"{version.stdout.strip() or 'cfn-lint'}, one invocation", per_file(t_cfn, m))
+    # The same tools on one file: their start-up, to tell it from the cost of each file.
+    one_me = next(p for p in sorted(mine.rglob("*")) if p.is_file())
+    t_cfn_1 = timed(["cfn-lint", "--", str(templates[0])], check=False)[0] if templates else 0.0
+    t_me_1 = timed(mplint("check", str(one_me), "--no-cache"), env=env)[0]
+    name = version.stdout.strip() or "cfn-lint"
+    line(f"{name}, one invocation", per_file(t_cfn, m))
     line("mplint check -j1 --no-cache on the same specs", per_file(t_me, m))
     line("cfn-lint per-file cost / mplint per-file cost", f"{t_cfn / t_me:.0f}x")
+    line(f"{name} on one template (its start-up)", f"{t_cfn_1:6.2f} s")
+    line("mplint check on one spec (its start-up)", f"{t_me_1:6.2f} s")
+    if m > 1:
+        extra_cfn, extra_me = (t_cfn - t_cfn_1) / (m - 1), (t_me - t_me_1) / (m - 1)
+        line(
+            "each further file: cfn-lint / mplint",
+            f"{extra_cfn * 1e3:,.1f} ms / {extra_me * 1e3:,.2f} ms = {extra_cfn / extra_me:.0f}x",
+        )
 
 
 if __name__ == "__main__":
