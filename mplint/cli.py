@@ -42,7 +42,10 @@ class LevelName(str, Enum):
 
 def _version(value: bool) -> None:
     if value:
+        from mplint import schema_accel
+
         typer.echo(f"mplint {__version__}")
+        typer.echo(f"schema accelerator: {schema_accel.status()}")
         raise typer.Exit()
 
 

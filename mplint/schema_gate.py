@@ -10,10 +10,10 @@ but cannot change a finding, as long as "yes" is never wrong: each keyword below
 jsonschema's own Draft 2020-12 implementation, and tests/test_perf.py compares the two.
 
 `MPLINT_SCHEMA_GATE=0` turns the gate off (every spec goes through jsonschema), to measure
-it or to compare findings. jsonschema-rs's `is_valid` was measured as a gate too: ~40 us
-instead of ~75 us for a 4 KB spec (converting Python values to Rust costs most of its
-speed), a few percent of a file's cost, against compiling every pattern at start-up; mplint
-does not use it (see README, Performance).
+it or to compare findings. With the optional accelerator (mplint/schema_accel.py),
+jsonschema-rs's `is_valid` (~40 us instead of ~70 us for a 4 KB spec) takes over as the gate
+once jsonschema-rs has been loaded for a spec's errors: loading it (~15 ms, every pattern
+compiled) is not worth it for a run whose specs are all valid.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
+
+from mplint import schema_accel
 
 Gate = Callable[[Any], bool]
 
@@ -38,7 +40,7 @@ def _always(instance: Any) -> bool:
     return True
 
 
-def _is_number(value: Any) -> bool:
+def is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
@@ -50,12 +52,12 @@ def _is_integer(value: Any) -> bool:
     return isinstance(value, float) and value.is_integer()
 
 
-_TYPES: dict[str, Callable[[Any], bool]] = {
+TYPES: dict[str, Callable[[Any], bool]] = {
     "object": lambda v: isinstance(v, dict),
     "array": lambda v: isinstance(v, list),
     "string": lambda v: isinstance(v, str),
     "integer": _is_integer,
-    "number": _is_number,
+    "number": is_number,
     "boolean": lambda v: isinstance(v, bool),
     "null": lambda v: v is None,
 }
@@ -89,9 +91,9 @@ def compile_gate(schema: Any) -> Gate:
 
     kind = schema.get("type")
     if kind is not None:
-        if not isinstance(kind, str) or kind not in _TYPES:
+        if not isinstance(kind, str) or kind not in TYPES:
             return _never
-        checks.append(_TYPES[kind])
+        checks.append(TYPES[kind])
 
     # Strings
     if "maxLength" in schema or "minLength" in schema or "pattern" in schema:
@@ -122,7 +124,7 @@ def compile_gate(schema: Any) -> Gate:
         low_n, high_n = schema.get("minimum"), schema.get("maximum")
 
         def number(v: Any) -> bool:
-            if not _is_number(v):
+            if not is_number(v):
                 return True
             return not ((low_n is not None and v < low_n) or (high_n is not None and v > high_n))
 
@@ -193,6 +195,13 @@ _KNOWN = {
     "minItems", "maxItems", "properties", "additionalProperties", "required",
     "propertyNames", "minProperties", "maxProperties",
 }  # fmt: skip
+
+
+def is_valid(data: Any) -> bool:
+    """True only if the schema accepts `data`: jsonschema-rs once loaded, else the gate."""
+    if schema_accel.loaded() and gate() is not _never:
+        return schema_accel.is_valid(data)
+    return gate()(data)
 
 
 @lru_cache(maxsize=1)
