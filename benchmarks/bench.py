@@ -6,12 +6,14 @@ Generates a seeded corpus (benchmarks/corpus.py) and prints, for this checkout o
 - the floor: one process that reads every file, composes it with PyYAML's C loader (nodes
   carry line/column), constructs the values and validates them with a jsonschema validator
   built once on schemas/create-model-package.schema.json (plus parsing alone);
-- where mplint's time goes in one process (parsing, schema, the rest);
+- where mplint's time goes in one process (parsing, schema, the rest), with the optional
+  accelerator (jsonschema-rs, `mplint[fast]`) on and off, and with the schema gate off;
 - `mplint check` with 1 job, with all jobs, and a first and a warm run with the cache;
 - start-up: `python -c pass`, `python -c "import yaml, jsonschema"`, `mplint --version`,
   `mplint check` on one small spec;
 - peak RSS of `mplint check -j1` on 1,000 files and on all of them (and the time of 1,000);
-- mplint before/after its schema gate (MPLINT_SCHEMA_GATE=0: every spec through jsonschema);
+- mplint before/after its schema gate (MPLINT_SCHEMA_GATE=0: every spec through jsonschema)
+  and, when jsonschema-rs is installed, with the accelerator off (MPLINT_ACCELERATOR=0);
 - per spec, in one process: jsonschema, mplint's schema gate and, when installed,
   jsonschema-rs (its is_valid and its full error list);
 - with cfn-lint installed, cfn-lint on the same specs wrapped as AWS::SageMaker::ModelPackage
@@ -117,11 +119,11 @@ def floor(folder: str, parse_only: bool, validator_name: str) -> None:
 
 def breakdown(folder: str) -> None:
     sys.path.insert(0, str(ROOT))
-    from mplint import engine, parsing, schema_check
+    from mplint import engine, parsing, schema_accel, schema_check
     from mplint.config import Settings
     from mplint.discovery import discover
 
-    spent = {"parse": 0.0, "schema": 0.0}
+    spent = {"parse": 0.0, "schema": 0.0, "hints": 0.0}
 
     def timing(name, function):
         def wrapper(*args, **kwargs):
@@ -136,6 +138,7 @@ def breakdown(folder: str) -> None:
 
     parsing.parse = timing("parse", parsing.parse)
     schema_check.check_schema = timing("schema", schema_check.check_schema)
+    schema_check.suggest = timing("hints", schema_check.suggest)  # inside "schema"
     linter = engine.Linter(Settings())
     candidates = list(discover([folder]))
     start = time.perf_counter()
@@ -145,8 +148,11 @@ def breakdown(folder: str) -> None:
     total = time.perf_counter() - start
     rest = total - spent["parse"] - spent["schema"]
     n = len(candidates)
-    print(f"  in one process, {n} files, {findings} findings: {total / n * 1e6:,.0f} us/file")
-    for name, seconds in (*spent.items(), ("rest (walk, rules, findings)", rest)):
+    print(f"  in one process, {n} files, {findings} findings: {total / n * 1e6:,.0f} us/file"
+          f" (schema accelerator: {schema_accel.status()})")  # fmt: skip
+    hints = spent.pop("hints", 0.0)
+    rows = [*spent.items(), ("  of which did-you-mean hints", hints)]
+    for name, seconds in (*rows, ("rest (walk, rules, findings)", rest)):
         print(f"    {name:<30} {seconds / n * 1e6:>8,.0f} us/file  {seconds / total:>5.0%}")
 
 
@@ -229,6 +235,8 @@ def run(args: argparse.Namespace, work: Path) -> None:
 
     me = [sys.executable, str(Path(__file__).resolve())]
     no_gate = _env(MPLINT_SCHEMA_GATE="0")
+    accelerated = _has("jsonschema_rs")
+    no_accel = _env(MPLINT_ACCELERATOR="0")
     cache_dir = work / "cache"
     runs: dict[str, list[float]] = {}
     rss_n = 0.0
@@ -246,6 +254,8 @@ def run(args: argparse.Namespace, work: Path) -> None:
         sample("floor", [*me, "--floor", str(corpus)])
         sample("j1", mplint("check", str(corpus), "-j1", "--no-cache"))
         sample("j1-nogate", mplint("check", str(corpus), "-j1", "--no-cache"), no_gate)
+        if accelerated:
+            sample("j1-noaccel", mplint("check", str(corpus), "-j1", "--no-cache"), no_accel)
         sample("jN", mplint("check", str(corpus), "--no-cache"))
         shutil.rmtree(cache_dir, ignore_errors=True)
         cached = _env(MPLINT_CACHE_DIR=str(cache_dir))
@@ -260,6 +270,10 @@ def run(args: argparse.Namespace, work: Path) -> None:
     print("\nmplint check:")
     line("-j1 --no-cache", per_file(m["j1"], n) + f"  {m['j1'] / m['floor']:.2f}x the floor,"
          f" {m['j1'] / m['parse']:.2f}x parsing alone")  # fmt: skip
+    if accelerated:
+        line("-j1 --no-cache, accelerator off (MPLINT_ACCELERATOR=0)",
+             per_file(m["j1-noaccel"], n) + f"  {m['j1-noaccel'] / m['floor']:.2f}x the floor,"
+             f" {m['j1-noaccel'] / m['parse']:.2f}x parsing alone")  # fmt: skip
     line("-j1 --no-cache, schema gate off (before)",
          per_file(m["j1-nogate"], n) + f"  {m['j1-nogate'] / m['floor']:.2f}x the floor")  # fmt: skip
     line(f"-j{jobs} (default) --no-cache",
@@ -273,9 +287,15 @@ def run(args: argparse.Namespace, work: Path) -> None:
     line("warm cache, nothing changed",
          per_file(m["warm"], n) + f"  {m['warm'] / m['first']:.3f}x the first run")  # fmt: skip
 
-    print("\nWhere the time goes, one process, in-process timers (gate on, then off):")
-    subprocess.run([*me, "--breakdown", str(corpus)], env=_env(), check=True)
-    subprocess.run([*me, "--breakdown", str(corpus)], env=no_gate, check=True)
+    print("\nWhere the time goes, one process, in-process timers:")
+    settings = [("default", _env())]
+    if accelerated:
+        settings += [("accelerator off (MPLINT_ACCELERATOR=0)", no_accel)]
+    settings += [("schema gate and accelerator off (before)", _env(MPLINT_SCHEMA_GATE="0",
+                                                                    MPLINT_ACCELERATOR="0"))]  # fmt: skip
+    for label, env in settings:
+        print(f"  {label}:")
+        subprocess.run([*me, "--breakdown", str(corpus)], env=env, check=True)
     print("\nSchema checking alone, per spec, one process (documents parsed beforehand):")
     subprocess.run([*me, "--validators", str(corpus)], env=_env(), check=True)
 
@@ -342,6 +362,8 @@ def validators(folder: str) -> None:
     docs = [yaml.load(p.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
             for p in sorted(Path(folder).rglob("*")) if p.suffix in (".yaml", ".yml", ".json")]  # fmt: skip
     jsonschema_validator = Draft202012Validator(schema)
+    ours: list = []
+    invalid: list = []
     candidates = [
         ("jsonschema iter_errors (validator built once)",
          lambda d: list(jsonschema_validator.iter_errors(d))),
@@ -355,15 +377,28 @@ def validators(folder: str) -> None:
             ("jsonschema-rs is_valid (yes/no)", rs.is_valid),
             ("jsonschema-rs iter_errors", lambda d: list(rs.iter_errors(d))),
         ]
+        from mplint import schema_accel
+
+        if schema_accel.load():  # the error path alone: specs the gate rejects
+            gate = compile_gate(schema)
+            invalid = [d for d in docs if not gate(d)]
+            ours = [("  specs with a defect: jsonschema iter_errors",
+                     lambda d: list(jsonschema_validator.iter_errors(d))),
+                    ("  specs with a defect: mplint's accelerator (jsonschema-rs +"
+                     " conversion)", lambda d: schema_accel.errors(d, 1000))]  # fmt: skip
     else:
         print("  (jsonschema-rs not installed: `pip install jsonschema-rs` to compare it)")
-    for label, function in candidates:
-        for d in docs[:20]:  # compile lazily built patterns first
-            function(d)
-        start = time.perf_counter()
-        for d in docs:
-            function(d)
-        line(label, f"{(time.perf_counter() - start) / len(docs) * 1e6:>7,.0f} us/spec")
+    groups = [(candidates, docs)]
+    if _has("jsonschema_rs") and ours and invalid:
+        groups.append((ours, invalid))
+    for group, specs in groups:
+        for label, function in group:
+            for d in specs[:20]:  # compile lazily built patterns first
+                function(d)
+            start = time.perf_counter()
+            for d in specs:
+                function(d)
+            line(label, f"{(time.perf_counter() - start) / len(specs) * 1e6:>7,.0f} us/spec")
 
 
 def _peer(args, work: Path, paths: list[Path], corpus: Path, env: dict[str, str]) -> None:

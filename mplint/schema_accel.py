@@ -9,8 +9,8 @@ failing value (the spec's own Python object, not a copy) and its path, in jsonsc
 
 Nothing here may change a finding. So a document is answered either wholly by jsonschema-rs
 or wholly by jsonschema: `errors()` returns None, and jsonschema is asked, whenever it cannot
-vouch for the answer: jsonschema-rs cannot read a value (an Unknown, a date, a key that is
-not a string), an error has a keyword schema_check would describe from jsonschema's message,
+vouch for the answer: jsonschema-rs cannot read a value even with values of no JSON type
+(an Unknown, a date) given to it as null (a key that is not a string), an error has a keyword schema_check would describe from jsonschema's message,
 an error's path does not lead through the schema as expected, more errors than the cap, no
 error at all for a spec the gate rejected, or an error that Python's own reading of the
 keyword does not confirm (jsonschema-rs calls NaN and infinity not numbers; jsonschema does
@@ -116,8 +116,14 @@ def errors(data: Any, limit: int) -> list[Error] | None:
         return None
     try:
         raw = list(islice(_validator.iter_errors(data), limit + 1))
-    except Exception:  # a value jsonschema-rs cannot read
-        return None
+    except Exception:  # a value jsonschema-rs cannot read (an Unknown, a date): as null
+        readable = _as_json(data) if _null_never_valid() else None
+        if readable is None:
+            return None
+        try:
+            raw = list(islice(_validator.iter_errors(readable), limit + 1))
+        except Exception:
+            return None
     if not raw or len(raw) > limit:
         return None
     memo: dict[Any, dict[Any, int]] = {}  # orders of the spec's own mappings
@@ -127,6 +133,63 @@ def errors(data: Any, limit: int) -> list[Error] | None:
         return None
     keyed.sort(key=lambda pair: pair[0])
     return [error for _, error in keyed]
+
+
+# -- values of no JSON type --------------------------------------------------------------------
+
+_JSON_TYPES = (dict, list, str, int, float, bool, type(None))
+
+
+def _as_json(data: Any) -> Any:
+    """A copy of `data` with every value of no JSON type (an Unknown, a date) as null, or None
+    if there is none, or a value jsonschema-rs would read differently (a str subclass).
+
+    jsonschema fails such a value on every `type` and `enum` and skips it for every other
+    keyword, exactly as it treats null in a schema that never accepts null; the errors keep
+    the spec's own values (looked up in `data`), so messages and the Unknown filter see them.
+    """
+    changed = False
+
+    def copy(value: Any) -> Any:
+        nonlocal changed
+        kind = type(value)
+        if kind is dict:
+            return {k: copy(v) for k, v in value.items()}
+        if kind is list:
+            return [copy(v) for v in value]
+        if kind in _JSON_TYPES:
+            return value
+        if isinstance(value, _JSON_TYPES):
+            raise _Unmappable  # a subclass of a JSON type: jsonschema sees the base type
+        changed = True
+        return None
+
+    try:
+        result = copy(data)
+    except _Unmappable:
+        return None
+    return result if changed else None
+
+
+@lru_cache(maxsize=1)
+def _null_never_valid() -> bool:
+    """True if no `type` or `enum` of the schema accepts null (so null stands for a value of
+    no JSON type), and no `const` or other keyword could tell them apart."""
+    from mplint.schema_check import schema
+
+    def accepts(part: Any) -> bool:
+        if isinstance(part, list):
+            return any(accepts(item) for item in part)
+        if not isinstance(part, dict):
+            return False
+        kind = part.get("type")
+        if kind == "null" or (isinstance(kind, list) and "null" in kind) or "const" in part:
+            return True
+        if None in part.get("enum", ()):
+            return True
+        return any(accepts(v) for k, v in part.items() if k not in ("enum", "required"))
+
+    return not accepts(schema())
 
 
 # -- one error ---------------------------------------------------------------------------------
