@@ -3,6 +3,7 @@ hook, so the modules a run does not need stay out of it. Asserts the import set,
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import sys
@@ -54,7 +55,7 @@ def test_checking_a_valid_spec_imports_no_heavy_or_unused_library(tmp_path, vali
     # pydantic: typer >= 0.29 builds a TypeAdapter per option (pinned out in pyproject);
     # rich: help formatting only; ruamel.yaml: not needed to read; jsonschema: the schema
     # gate answers for a valid spec; multiprocessing: one file needs no workers.
-    for heavy in ("pydantic", "rich", "ruamel", "jsonschema", "multiprocessing"):
+    for heavy in ("pydantic", "rich", "ruamel", "jsonschema", "jsonschema_rs", "multiprocessing"):
         assert heavy not in modules, heavy
     assert reporters(modules) == {"mplint.reporters.text_report"}
 
@@ -63,6 +64,9 @@ def test_a_defect_imports_jsonschema_and_only_the_selected_reporter(tmp_path):
     path = tmp_path / "bad.yaml"
     path.write_text("ModelPackageGroupName: 1\n", encoding="utf-8")
     modules = imported(tmp_path, "check", str(path), "--no-cache", "-f", "sarif")
-    assert "jsonschema" in modules
+    # Its errors come from jsonschema-rs when the accelerator (mplint[fast]) is installed.
+    accelerated = importlib.util.find_spec("jsonschema_rs") is not None
+    assert ("jsonschema_rs" if accelerated else "jsonschema") in modules
+    assert accelerated is ("jsonschema" not in modules)
     assert "pydantic" not in modules
     assert reporters(modules) == {"mplint.reporters.sarif_report"}
