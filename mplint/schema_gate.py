@@ -19,12 +19,12 @@ compiled) is not worth it for a run whose specs are all valid.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
 from mplint import schema_accel
+from mplint.patterns import ApiPattern
 
 Gate = Callable[[Any], bool]
 
@@ -63,22 +63,6 @@ TYPES: dict[str, Callable[[Any], bool]] = {
 }
 
 
-class _LazyPattern:
-    """Compiled on first use: most specs touch a few of the schema's ~100 patterns, and the
-    Unicode classes translated from the API's \\p{..} take milliseconds to compile."""
-
-    __slots__ = ("compiled", "source")
-
-    def __init__(self, source: str) -> None:
-        self.source = source
-        self.compiled: re.Pattern[str] | None = None
-
-    def search(self, text: str) -> bool:
-        if self.compiled is None:
-            self.compiled = re.compile(self.source)
-        return self.compiled.search(text) is not None
-
-
 def compile_gate(schema: Any) -> Gate:
     """A function that returns True only if `schema` accepts the instance."""
     if schema is True or schema == {}:
@@ -99,7 +83,9 @@ def compile_gate(schema: Any) -> Gate:
     if "maxLength" in schema or "minLength" in schema or "pattern" in schema:
         high = schema.get("maxLength")
         low = schema.get("minLength", 0)
-        pattern = _LazyPattern(schema["pattern"]) if "pattern" in schema else None
+        # Compiled on first use, and for ASCII text without the Unicode classes translated
+        # from the API's \p{..}, which take milliseconds to compile (mplint/patterns.py).
+        pattern = ApiPattern(schema["pattern"]) if "pattern" in schema else None
 
         def string(v: Any) -> bool:
             if not isinstance(v, str):
@@ -108,7 +94,7 @@ def compile_gate(schema: Any) -> Gate:
                 return False
             if len(v) < low:
                 return False
-            return pattern is None or pattern.search(v)
+            return pattern is None or pattern.search(v) is not None
 
         checks.append(string)
 
