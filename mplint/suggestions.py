@@ -27,8 +27,6 @@ def suggest(
 
     An empty list when nothing is close enough.
     """
-    import difflib  # only when a name is wrong: keeps it out of start-up
-
     text = str(word)
     options = list(choices)
     lowered = text.lower()
@@ -40,5 +38,40 @@ def suggest(
         if contains
         else []
     )
-    similar = difflib.get_close_matches(text, options, n=limit, cutoff=cutoff)
+    similar = close_matches(text, options, limit, cutoff)
     return list(dict.fromkeys(containing + similar))[:limit]
+
+
+def close_matches(word: str, options: list[str], limit: int, cutoff: float) -> list[str]:
+    """Exactly `difflib.get_close_matches(word, options, limit, cutoff)`, faster on long
+    lists (an instance type is one of ~270): the full similarity ratio, the costly part, is
+    computed best bound first and no longer once the cheap upper bound (`quick_ratio`) of
+    what is left falls below the `limit`-th best ratio found, which it can then never beat.
+    """
+    import difflib  # only when a name is wrong: keeps it out of start-up
+    import heapq
+
+    if limit <= 0:
+        raise ValueError(f"limit must be > 0: {limit!r}")
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(word)
+    bounded: list[tuple[float, str]] = []
+    for option in options:
+        matcher.set_seq1(option)
+        if matcher.real_quick_ratio() >= cutoff:
+            bound = matcher.quick_ratio()
+            if bound >= cutoff:
+                bounded.append((bound, option))
+    bounded.sort(key=lambda pair: pair[0], reverse=True)
+    best: list[tuple[float, str]] = []  # a heap of the `limit` best (ratio, option)
+    for bound, option in bounded:
+        if len(best) == limit and bound < best[0][0]:
+            break
+        matcher.set_seq1(option)
+        score = matcher.ratio()
+        if score >= cutoff:
+            if len(best) < limit:
+                heapq.heappush(best, (score, option))
+            elif (score, option) > best[0]:
+                heapq.heapreplace(best, (score, option))
+    return [option for _score, option in sorted(best, reverse=True)]

@@ -35,3 +35,26 @@ def test_difflib_is_imported_only_when_a_hint_is_needed() -> None:
     code = "import sys, mplint.suggestions; print('difflib' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.stdout.strip() == "False"
+
+
+def test_close_matches_are_exactly_difflibs() -> None:
+    import difflib
+    import random
+
+    from mplint.schema_check import schema
+    from mplint.suggestions import close_matches
+
+    types = schema()["properties"]["InferenceSpecification"]["properties"][
+        "SupportedRealtimeInferenceInstanceTypes"
+    ]["items"]["enum"]
+    rng = random.Random(3)
+    words = ["ml.m5.superlarge", "ml.m5.xlarg", "m5.large", "ml.g4dn.xl", "", "zzz", "ml"]
+    for _ in range(120):  # typos of real values, and noise
+        word = list(rng.choice(types))
+        for _ in range(rng.randrange(1, 4)):
+            word.insert(rng.randrange(len(word) + 1), rng.choice("ml.5xgarez2"))
+        words.append("".join(word))
+    for word in words:
+        for limit, cutoff in ((3, 0.6), (1, 0.6), (5, 0.8), (3, 0.0)):
+            expected = difflib.get_close_matches(word, types, n=limit, cutoff=cutoff)
+            assert close_matches(word, types, limit, cutoff) == expected, (word, limit, cutoff)
