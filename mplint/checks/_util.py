@@ -159,7 +159,9 @@ def string_leaves(data: Any, shapes: frozenset[str]) -> Iterator[tuple[Path, str
     so a member added to the API model is covered without touching the checks."""
     by_shape = _all_leaves(data)
     for shape in sorted(shapes):
-        yield from by_shape.get(shape, ())
+        for leaf in by_shape.get(shape, ()):
+            if schema_accepts(leaf[1], leaf[2]):  # checked only for the shapes asked for
+                yield leaf
 
 
 # Several checks ask for the leaves of the same spec one after the other: walk it once.
@@ -169,7 +171,7 @@ _last: tuple[Any, dict] = (None, {})
 
 
 def _all_leaves(data: Any) -> dict[str, list[tuple[Path, str, dict]]]:
-    """Shape -> the accepted string leaves of that shape, in document order."""
+    """Shape -> the string leaves of that shape, in document order."""
     global _last
     cached, by_shape = _last
     if cached is not data:
@@ -195,7 +197,7 @@ def _collect_leaves(value: Any, node: dict, path: Path, by_shape: dict) -> None:
                 _collect_leaves(item, items, path + (index,), by_shape)
     elif isinstance(value, str):
         shape = node.get("x-aws-shape")
-        if shape is not None and schema_accepts(value, node):
+        if shape is not None:
             by_shape.setdefault(shape, []).append((path, value, node))
 
 
