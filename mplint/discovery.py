@@ -4,12 +4,16 @@ The walk never follows a symbolic link to a folder (the folder is checked where 
 no loop can form), reports a folder it cannot list instead of skipping it silently, and
 yields files whatever they turn out to be: reading decides (a FIFO is skipped, a broken link
 or a file removed meanwhile is reported).
+
+Candidates come in the order of their display paths, the order reports are printed in, so a
+run streams: each report can be written as soon as its file is checked.
 """
 
 from __future__ import annotations
 
+import heapq
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 SPEC_SUFFIXES = (".yaml", ".yml", ".json")
@@ -61,58 +65,178 @@ def _never(path: str) -> bool:
 def discover(
     paths: list[str], suffixes: tuple[str, ...] = SPEC_SUFFIXES, excluded: Excluded = _never
 ) -> Iterator[Candidate]:
-    """Candidates in a stable order; raises FileNotFoundError for a path that does not exist.
+    """Candidates in the order of their display paths (the order reports are printed in), so
+    that a run can stream its reports; two equal display paths keep the order of `paths`.
 
-    `suffixes` are the file names a directory walk picks up (explicit files are always taken).
-    `excluded` applies to paths named on the command line too (like ruff's --force-exclude),
-    so that a pre-commit hook passing file names respects the configuration.
+    Raises FileNotFoundError for a path that does not exist, at once, before any folder is
+    listed. `suffixes` are the file names a directory walk picks up (explicit files are
+    always taken). `excluded` applies to paths named on the command line too (like ruff's
+    --force-exclude), so that a pre-commit hook passing file names respects the configuration.
     """
-    for path in paths:
-        if os.path.isdir(path):
-            if not excluded(path):
-                yield from _walk(path, suffixes, excluded)
-        elif os.path.exists(path) or os.path.islink(path):
-            if not excluded(path):
-                yield Candidate(path, display_path(path), explicit=True)
+    return merge([stream(path, suffixes, excluded) for path in paths])
+
+
+# A stream of candidates sorted by display path, none below `bound`, produced on demand.
+Stream = tuple[str, Callable[[], Iterable[Candidate]]]
+
+
+def stream(path: str, suffixes: tuple[str, ...], excluded: Excluded = _never) -> Stream:
+    """The candidates of one named path; raises FileNotFoundError now if it does not exist."""
+    if os.path.isdir(path):
+        if excluded(path):
+            return "", tuple
+        bound, in_order = _walk_bound(path)
+        if in_order:
+            return bound, lambda: _walk(path, suffixes, excluded)
+        # Rare: the current directory is inside `path`, so the files under it are shown
+        # relative and the others absolute, and no walk yields them in order; sort this one.
+        return bound, lambda: sorted(_walk(path, suffixes, excluded), key=_display)
+    if os.path.exists(path) or os.path.islink(path):
+        if excluded(path):
+            return "", tuple
+        candidate = Candidate(path, display_path(path), explicit=True)
+        return candidate.display, lambda: (candidate,)
+    raise FileNotFoundError(path)
+
+
+def _display(candidate: Candidate) -> str:
+    return candidate.display
+
+
+def _walk_bound(folder: str) -> tuple[str, bool]:
+    """The least display path under `folder`, and whether a walk yields them in order."""
+    absolute, cwd = os.path.abspath(folder), os.getcwd()
+    if absolute == cwd:
+        return "", True  # its files are shown as bare names
+    try:
+        holds_cwd = os.path.commonpath([absolute, cwd]) == absolute
+    except ValueError:  # another drive on Windows
+        holds_cwd = False
+    return ("", False) if holds_cwd else (display_path(folder), True)
+
+
+def merge(streams: list[Stream]) -> Iterator[Candidate]:
+    """The candidates of `streams`, each sorted by display path, in one sorted sequence;
+    equal display paths keep the order of their streams. A stream starts (its folder is
+    listed) only when the output reaches its bound, so that many streams cost little."""
+    pending = sorted(range(len(streams)), key=lambda i: (streams[i][0], i))
+    pending.reverse()  # popped from the end, least first
+    heap: list[tuple[str, int, Candidate, Iterator[Candidate]]] = []
+    while heap or pending:
+        while pending and (not heap or (streams[pending[-1]][0], pending[-1]) < heap[0][:2]):
+            index = pending.pop()
+            candidates = iter(streams[index][1]())
+            first = next(candidates, None)
+            if first is not None:
+                heapq.heappush(heap, (first.display, index, first, candidates))
+        if not heap:
+            continue
+        _, index, candidate, candidates = heap[0]
+        yield candidate
+        following = next(candidates, None)
+        if following is None:
+            heapq.heappop(heap)
         else:
-            raise FileNotFoundError(path)
+            heapq.heapreplace(heap, (following.display, index, following, candidates))
 
 
 def _walk(
     root: str, suffixes: tuple[str, ...] = SPEC_SUFFIXES, excluded: Excluded = _never
 ) -> Iterator[Candidate]:
-    """Files under `root`, depth first, each folder's files before its subfolders, sorted."""
+    """Files under `root`, sorted by display path: a folder's entries in the order of their
+    display paths, a subfolder where its path plus a separator sorts (`a.yaml` before
+    `a/x.yaml`, as a sort of all paths puts them) and walked when its turn comes, and a
+    folder that cannot be listed reported where its own path sorts. Memory holds the
+    listings of the folders on the current path only."""
     seen: set[tuple[int, int]] = set()  # bind mounts can still make a folder appear twice
-    stack = [root]
+    problem = _enter(root, seen)
+    if problem is not None:
+        if problem:
+            yield _unreadable(root, display_path(root), problem)
+        return
+    listing = _list(root, suffixes, excluded, seen)
+    if isinstance(listing, str):
+        yield _unreadable(root, display_path(root), listing)
+        return
+    stack = [iter(listing)]
     while stack:
-        folder = stack.pop()
-        try:
-            info = os.stat(folder)
-            if (info.st_dev, info.st_ino) in seen:
-                continue
-            seen.add((info.st_dev, info.st_ino))
-            with os.scandir(folder) as listing:
-                entries = sorted(listing, key=lambda entry: entry.name)
-        except OSError as exc:
-            reason = exc.strerror or str(exc)
-            yield Candidate(folder, display_path(folder), False, f"cannot read folder: {reason}")
+        item = next(stack[-1], None)
+        if item is None:
+            stack.pop()
             continue
-        subfolders = []
-        for entry in entries:
-            try:
-                is_folder = entry.is_dir(follow_symlinks=False)
-            except OSError:  # removed meanwhile: reading it reports that
-                is_folder = False
-            if is_folder:
-                if not _skip_dir(folder, entry.name) and not excluded(entry.path):
-                    subfolders.append(entry.path)
-            elif (
-                entry.name.endswith(suffixes)
-                and not _is_linked_folder(entry)
-                and not excluded(entry.path)
-            ):
-                yield Candidate(entry.path, display_path(entry.path), explicit=False)
-        stack.extend(reversed(subfolders))
+        _, kind, path, display, reason = item
+        if kind == _FILE:
+            yield Candidate(path, display, explicit=False)
+        elif kind == _UNREADABLE:
+            yield _unreadable(path, display, reason)
+        else:
+            listing = _list(path, suffixes, excluded, seen)
+            if isinstance(listing, str):  # it could be opened a moment ago
+                yield _unreadable(path, display, listing)
+            else:
+                stack.append(iter(listing))
+
+
+_FILE, _FOLDER, _UNREADABLE = 0, 1, 2
+# (sort key, kind, path, display path, why it cannot be read)
+_Item = tuple[str, int, str, str, str]
+
+
+def _unreadable(path: str, display: str, reason: str) -> Candidate:
+    return Candidate(path, display, False, f"cannot read folder: {reason}")
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+def _enter(folder: str, seen: set[tuple[int, int]]) -> str | None:
+    """None when `folder` can be listed and was not seen yet; "" when it was seen; else why
+    it cannot be read. Opening it now lets an unreadable folder sort as itself."""
+    try:
+        info = os.stat(folder)
+        if (info.st_dev, info.st_ino) in seen:
+            return ""
+        seen.add((info.st_dev, info.st_ino))
+        os.scandir(folder).close()
+    except OSError as exc:
+        return _reason(exc)
+    return None
+
+
+def _list(
+    folder: str, suffixes: tuple[str, ...], excluded: Excluded, seen: set[tuple[int, int]]
+) -> list[_Item] | str:
+    """The entries of `folder` to visit, sorted; or why it cannot be listed."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+    except OSError as exc:
+        return _reason(exc)
+    items: list[_Item] = []
+    for entry in entries:
+        try:
+            is_folder = entry.is_dir(follow_symlinks=False)
+        except OSError:  # removed meanwhile: reading it reports that
+            is_folder = False
+        if is_folder:
+            if _skip_dir(folder, entry.name) or excluded(entry.path):
+                continue
+            display = display_path(entry.path)
+            problem = _enter(entry.path, seen)
+            if problem is None:
+                items.append((display + os.sep, _FOLDER, entry.path, display, ""))
+            elif problem:
+                items.append((display, _UNREADABLE, entry.path, display, problem))
+        elif (
+            entry.name.endswith(suffixes)
+            and not _is_linked_folder(entry)
+            and not excluded(entry.path)
+        ):
+            display = display_path(entry.path)
+            items.append((display, _FILE, entry.path, display, ""))
+    items.sort()
+    return items
 
 
 def _is_linked_folder(entry: os.DirEntry) -> bool:

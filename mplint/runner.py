@@ -1,18 +1,22 @@
-"""Run a check over many paths: discover candidates, check each file, collect reports.
+"""Run a check over many paths: discover candidates, check each file, stream the reports.
 
-Files already in the cache are answered in this process. The others are checked here when
-there are few of them, else spread over worker processes (each builds its Linter once) in
-chunks; results come back in the order of discovery, so the output does not depend on the
-number of jobs. Workers re-read the file they check and keep nothing but its report.
+Reports come out one at a time, in the order of their display paths (the order discovery
+yields candidates in), whatever the number of jobs, so a reporter can write each as it
+comes and nothing in a run grows with the number of files. With several jobs, worker
+processes (each builds its Linter once) check the files in chunks, answering cache hits
+themselves; an ordered `imap` over the candidate stream keeps only what its pipes hold in
+flight. Workers re-read the file they check and keep nothing but its report.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import glob
+import heapq
+import itertools
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Generator, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from mplint import discovery
@@ -26,6 +30,7 @@ if TYPE_CHECKING:
 # Starting a worker and building its Linter costs about as much as checking a dozen files;
 # below this many files per worker, one process is faster.
 MIN_FILES_PER_WORKER = 32
+MAX_CHUNK = 64  # files sent to a worker at once: large enough to keep pickling cheap
 
 STDIN = "-"
 
@@ -35,6 +40,44 @@ def suffixes(settings: Settings) -> tuple[str, ...]:
     if settings.source == "python":
         return (".py",)
     return discovery.SPEC_SUFFIXES + ((".py",) if settings.python else ())
+
+
+def stream(
+    paths: list[str],
+    settings: Settings,
+    *,
+    stdin: bytes | None = None,
+    stdin_name: str = "<stdin>",
+    skip_non_specs: bool = False,
+    jobs: int | None = 1,
+    cache: Cache | None = None,
+) -> tuple[Linter, Iterator[FileReport]]:
+    """Check every candidate under `paths` (the configuration's `include` when empty); the
+    path `-` is `stdin` (bytes), shown as `stdin_name`. Returns the Linter and an iterator
+    of the reports, sorted by file; a file is checked only when its report is asked for
+    (with several jobs, a bounded distance ahead).
+
+    Files named in `paths` are always checked as specs, unless `skip_non_specs`: then they
+    are treated like files found in a directory, and skipped quietly when they are not model
+    package specs (what a pre-commit hook that receives every YAML file wants).
+
+    Up to `jobs` processes check the files (None: one per CPU); `cache` answers unchanged ones.
+
+    Raises ConfigError for a bad configuration and FileNotFoundError for a missing path now,
+    before any file is checked.
+    """
+    linter = Linter(settings)
+    named = [path for path in paths if path != STDIN]
+    only_stdin = STDIN in paths and not named
+    candidates: Iterable[Candidate] = () if only_stdin else candidates_for(named, settings)
+    if skip_non_specs:
+        candidates = (dataclasses.replace(c, explicit=False) for c in candidates)
+    reports = check_each(linter, candidates, jobs=jobs, cache=cache)
+    if STDIN in paths:
+        # Placed among the files by its name, as a sort of every report would place it.
+        read = _check_stdin(linter, stdin or b"", stdin_name)
+        reports = heapq.merge(reports, read, key=_file)
+    return linter, reports
 
 
 def run(
@@ -47,37 +90,34 @@ def run(
     jobs: int | None = 1,
     cache: Cache | None = None,
 ) -> tuple[Linter, list[FileReport]]:
-    """Check every candidate under `paths` (the configuration's `include` when empty); the
-    path `-` is `stdin` (bytes), shown as `stdin_name`.
+    """`stream`, with every report in a list (for callers that want them all at once)."""
+    linter, reports = stream(
+        paths, settings, stdin=stdin, stdin_name=stdin_name, skip_non_specs=skip_non_specs,
+        jobs=jobs, cache=cache,
+    )  # fmt: skip
+    return linter, list(reports)
 
-    Files named in `paths` are always checked as specs, unless `skip_non_specs`: then they
-    are treated like files found in a directory, and skipped quietly when they are not model
-    package specs (what a pre-commit hook that receives every YAML file wants).
 
-    Up to `jobs` processes check the files (None: one per CPU); `cache` answers unchanged ones.
+def _file(report: FileReport) -> str:
+    return report.file
 
-    Raises ConfigError for a bad configuration and FileNotFoundError for a missing path,
-    before any file is checked.
-    """
-    linter = Linter(settings)
-    named = [path for path in paths if path != STDIN]
-    only_stdin = STDIN in paths and not named
-    candidates = [] if only_stdin else list(candidates_for(named, settings))
-    if skip_non_specs:
-        candidates = [dataclasses.replace(c, explicit=False) for c in candidates]
-    reports = check_all(linter, candidates, jobs=jobs, cache=cache)
-    if STDIN in paths:
-        reports.append(linter.check_bytes(stdin or b"", stdin_name, explicit=True))
-    return linter, reports
+
+def _check_stdin(linter: Linter, raw: bytes, name: str) -> Iterator[FileReport]:
+    yield linter.check_bytes(raw, name, explicit=True)
 
 
 def candidates_for(paths: list[str], settings: Settings) -> Iterator[discovery.Candidate]:
+    """Candidates sorted by display path; raises FileNotFoundError now for a missing path."""
     excluded = settings.excluded if settings.exclude else discovery._never
     if paths:
-        yield from discovery.discover(paths, suffixes(settings), excluded)
-        return
+        return discovery.discover(paths, suffixes(settings), excluded)
+    streams = _included(settings.include, suffixes(settings), excluded)
+    return _unique(discovery.merge(streams))
+
+
+def _unique(candidates: Iterator[discovery.Candidate]) -> Iterator[discovery.Candidate]:
     seen: set[str] = set()
-    for candidate in _included(settings.include, suffixes(settings), excluded):
+    for candidate in candidates:
         key = os.path.realpath(candidate.path)
         if key not in seen:  # include patterns may overlap
             seen.add(key)
@@ -86,18 +126,21 @@ def candidates_for(paths: list[str], settings: Settings) -> Iterator[discovery.C
 
 def _included(
     patterns: list[str], names: tuple[str, ...], excluded: discovery.Excluded
-) -> Iterator[discovery.Candidate]:
+) -> list[discovery.Stream]:
+    streams = []
     for pattern in patterns:
         if not glob.has_magic(pattern):
-            yield from discovery.discover([_shown(pattern)], names, excluded)
+            streams.append(discovery.stream(_shown(pattern), names, excluded))
             continue
         # Files a glob names are read like files found in a folder: only specs count.
         for match in sorted(glob.glob(pattern, recursive=True)):
             if os.path.isdir(match):
-                yield from discovery.discover([_shown(match)], names, excluded)
+                streams.append(discovery.stream(_shown(match), names, excluded))
             elif match.endswith(names) and not excluded(match):
                 path = _shown(match)
-                yield discovery.Candidate(path, discovery.display_path(path), explicit=False)
+                found = discovery.Candidate(path, discovery.display_path(path), explicit=False)
+                streams.append((found.display, lambda found=found: (found,)))
+    return streams
 
 
 def _shown(path: str) -> str:
@@ -118,27 +161,47 @@ def worker_count(files: int, jobs: int) -> int:
     return max(1, min(jobs, files // MIN_FILES_PER_WORKER))
 
 
-def check_all(
-    linter: Linter, candidates: list[Candidate], *, jobs: int | None = 1, cache: Cache | None = None
-) -> list[FileReport]:
-    """The reports of `candidates`, in their order, whatever the number of jobs."""
-    reports: list[FileReport | None] = [None] * len(candidates)
-    pending: list[int] = []
-    for i, candidate in enumerate(candidates):
-        hit = _cached(linter, cache, candidate)
-        if hit is None:
-            pending.append(i)
-        else:
-            reports[i] = hit
-    workers = worker_count(len(pending), default_jobs() if jobs is None else jobs)
-    todo = [candidates[i] for i in pending]
+def check_each(
+    linter: Linter,
+    candidates: Iterable[Candidate],
+    *,
+    jobs: int | None = 1,
+    cache: Cache | None = None,
+) -> Iterator[FileReport]:
+    """The reports of `candidates`, in their order, one at a time, whatever the number of
+    jobs. How many processes to start is decided from a bounded look-ahead: the first
+    `jobs * MIN_FILES_PER_WORKER` candidates; when discovery ends before, the files are
+    known and few, and only those the cache does not answer count."""
+    allowed = default_jobs() if jobs is None else jobs
+    pending = iter(candidates)
+    if allowed <= 1:
+        for candidate in pending:
+            yield check_candidate(linter, cache, candidate)
+        return
+    ahead = list(itertools.islice(pending, allowed * MIN_FILES_PER_WORKER))
+    if len(ahead) == allowed * MIN_FILES_PER_WORKER:  # many files: every worker has work
+        yield from _parallel(itertools.chain(ahead, pending), linter.settings, cache, allowed)
+        return
+    hits = [_cached(linter, cache, candidate) for candidate in ahead]
+    todo = [candidate for candidate, hit in zip(ahead, hits, strict=True) if hit is None]
+    workers = worker_count(len(todo), allowed)
     if workers == 1:
-        done = [check_candidate(linter, cache, c) for c in todo]
+        checked: Generator[FileReport, None, None] = (
+            check_candidate(linter, cache, c) for c in todo
+        )
     else:
-        done = _parallel(todo, linter.settings, cache, workers)
-    for i, report in zip(pending, done, strict=True):
-        reports[i] = report
-    return reports  # type: ignore[return-value]
+        checked = _parallel(iter(todo), linter.settings, cache, workers)
+    for hit in hits:
+        yield next(checked) if hit is None else hit
+    checked.close()  # ends the workers now
+
+
+def check_all(
+    linter: Linter, candidates: Iterable[Candidate], *, jobs: int | None = 1,
+    cache: Cache | None = None,
+) -> list[FileReport]:  # fmt: skip
+    """`check_each` as a list."""
+    return list(check_each(linter, candidates, jobs=jobs, cache=cache))
 
 
 def check_candidate(linter: Linter, cache: Cache | None, candidate: Candidate) -> FileReport:
@@ -192,20 +255,33 @@ def _init_worker(settings: Settings, cache: Cache | None) -> None:
     _worker_cache = cache
 
 
-def _check_in_worker(candidate: Candidate) -> FileReport:
+def _check_in_worker(chunk: list[Candidate]) -> list[FileReport]:
     assert _worker_linter is not None
-    return check_candidate(_worker_linter, _worker_cache, candidate)
+    return [check_candidate(_worker_linter, _worker_cache, candidate) for candidate in chunk]
+
+
+def _chunks(candidates: Iterator[Candidate], workers: int) -> Iterator[list[Candidate]]:
+    """Several chunks per worker balance uneven files, large chunks keep pickling cheap: a
+    chunk is 1/8 of a worker's share of the files seen so far, at most MAX_CHUNK."""
+    seen = 0
+    while True:
+        size = max(1, min(MAX_CHUNK, seen // (workers * 8)))
+        chunk = list(itertools.islice(candidates, size))
+        if not chunk:
+            return
+        seen += len(chunk)
+        yield chunk
 
 
 def _parallel(
-    candidates: list[Candidate], settings: Settings, cache: Cache | None, workers: int
-) -> list[FileReport]:
+    candidates: Iterator[Candidate], settings: Settings, cache: Cache | None, workers: int
+) -> Generator[FileReport, None, None]:
     import multiprocessing
 
     # fork starts a worker in milliseconds with mplint already imported; elsewhere spawn.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    # Several chunks per worker balance uneven files; large chunks keep pickling cheap.
-    chunk = max(1, min(64, len(candidates) // (workers * 8)))
     with context.Pool(workers, _init_worker, (settings, cache)) as pool:
-        return list(pool.imap(_check_in_worker, candidates, chunksize=chunk))
+        # imap reads the candidates from a thread of its own, as far ahead as its pipe holds.
+        for reports in pool.imap(_check_in_worker, _chunks(candidates, workers)):
+            yield from reports
