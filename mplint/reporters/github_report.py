@@ -7,11 +7,14 @@ properties, so a message or path holding them cannot end the command early or in
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from mplint.engine import FileReport
 from mplint.model import Finding
-from mplint.reporters import RunContext
+from mplint.reporters import Reporter as Base
+from mplint.reporters import RunContext, Writable, render_with
 from mplint.reporters.locations import repository_path
-from mplint.reporters.text_report import summary
+from mplint.reporters.text_report import Tally
 
 COMMANDS = {"error": "error", "warning": "warning", "note": "notice"}
 
@@ -40,12 +43,20 @@ def annotation(finding: Finding, context: RunContext) -> str:
     return f"::{COMMANDS[str(finding.level)]} {fields}::{escape_data(finding.message)}"
 
 
-def render(reports: list[FileReport], context: RunContext) -> str:
-    lines = [
-        annotation(finding, context)
-        for report in sorted(reports, key=lambda r: r.file)
-        for finding in report.findings
-        if finding.suppressed is None
-    ]
-    lines.append(summary(reports))
-    return "\n".join(lines) + "\n"
+class Reporter(Base):
+    def __init__(self, out: Writable, context: RunContext) -> None:
+        super().__init__(out, context)
+        self.tally = Tally()
+
+    def add(self, report: FileReport) -> None:
+        self.tally.add(report)
+        for finding in report.findings:
+            if finding.suppressed is None:
+                self.out.write(annotation(finding, self.context) + "\n")
+
+    def finish(self) -> None:
+        self.out.write(self.tally.summary() + "\n")
+
+
+def render(reports: Iterable[FileReport], context: RunContext) -> str:
+    return render_with(Reporter, reports, context)

@@ -9,12 +9,15 @@ that could not be read is an <error>.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from xml.sax.saxutils import escape, quoteattr
 
 from mplint.engine import FileReport
 from mplint.model import Finding
-from mplint.reporters import RunContext
+from mplint.reporters import Reporter as Base
+from mplint.reporters import RunContext, Writable, render_with
 from mplint.reporters.locations import repository_path
+from mplint.reporters.spool import Spool
 
 # Characters XML 1.0 cannot carry at all; a message quoting a hostile file may hold them.
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -63,18 +66,35 @@ def _case(report: FileReport, context: RunContext) -> tuple[str, int, int]:
     return "\n".join(parts), failures, errors
 
 
-def render(reports: list[FileReport], context: RunContext) -> str:
-    checked = [r for r in sorted(reports, key=lambda r: r.file) if r.status != "skipped"]
-    cases = [_case(report, context) for report in checked]
-    failures = sum(c[1] for c in cases)
-    errors = sum(c[2] for c in cases)
-    counts = f'tests="{len(cases)}" failures="{failures}" errors="{errors}"'
-    lines = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        f'<testsuites name="mplint" {counts} time="0">',
-        f'  <testsuite name="mplint" {counts} skipped="0" time="0">',
-        *(case for case, _, _ in cases),
-        "  </testsuite>",
-        "</testsuites>",
-    ]
-    return "\n".join(lines) + "\n"
+class Reporter(Base):
+    """The counts head the document, so the test cases are spooled as they come
+    (reporters/spool.py, on disk past a size) and copied out at the end: the format needs
+    one case per file, and this keeps them out of memory."""
+
+    def __init__(self, out: Writable, context: RunContext) -> None:
+        super().__init__(out, context)
+        self._cases = Spool()
+        self._tests = self._failures = self._errors = 0
+
+    def add(self, report: FileReport) -> None:
+        if report.status == "skipped":
+            return
+        case, failures, errors = _case(report, self.context)
+        self._cases.write(case + "\n")
+        self._tests += 1
+        self._failures += failures
+        self._errors += errors
+
+    def finish(self) -> None:
+        counts = f'tests="{self._tests}" failures="{self._failures}" errors="{self._errors}"'
+        self.out.write(
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            f'<testsuites name="mplint" {counts} time="0">\n'
+            f'  <testsuite name="mplint" {counts} skipped="0" time="0">\n'
+        )
+        self._cases.copy_to(self.out)
+        self.out.write("  </testsuite>\n</testsuites>\n")
+
+
+def render(reports: Iterable[FileReport], context: RunContext) -> str:
+    return render_with(Reporter, reports, context)

@@ -11,16 +11,20 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from mplint import __version__
 from mplint.catalogue import Rule
-from mplint.engine import FileReport, exit_code
+from mplint.engine import FileReport
 from mplint.model import Finding, Level
-from mplint.reporters import RunContext
+from mplint.reporters import Reporter as Base
+from mplint.reporters import RunContext, Writable, exit_code, render_with
+from mplint.reporters.jsonstream import Array, cut
 from mplint.reporters.locations import relative_to_root, root_uri
+from mplint.reporters.spool import Spool
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -34,43 +38,76 @@ UNREADABLE_RULES = frozenset({"MP007"})
 UNPARSABLE_RULES = frozenset({"MP001", "MP002"})
 
 
-def render(reports: list[FileReport], context: RunContext) -> str:
-    rule_ids = sorted(set(context.levels) | {f.rule for r in reports for f in r.findings})
-    index = {rule_id: i for i, rule_id in enumerate(rule_ids)}
-    results: list[dict[str, Any]] = []
-    notifications: list[dict[str, Any]] = []
-    seen: dict[str, int] = {}
-    for report in sorted(reports, key=lambda r: r.file):
+class Reporter(Base):
+    """The log's rule list (with every rule a finding names) and its invocation (exit code,
+    notifications) come before the results, so results and notifications are spooled as
+    they come, a compact JSON line each, and written out at the end."""
+
+    def __init__(self, out: Writable, context: RunContext) -> None:
+        super().__init__(out, context)
+        self._rules: set[str] = set(context.levels)
+        self._results = Spool()
+        self._notifications = Spool()
+        self._fingerprints = Fingerprints()
+        self._failed = False
+        self._exit_code = 0
+
+    def add(self, report: FileReport) -> None:
+        self._failed = self._failed or report.status == "error"
+        self._exit_code = max(self._exit_code, exit_code(report, self.context.fail_on))
         for finding in report.findings:
-            results.append(_result(finding, index, seen))
+            self._rules.add(finding.rule)
+            self._failed = self._failed or finding.rule == "MP000"
+            result = _result(finding, self._fingerprints.next(report.file, finding))
+            self._results.write(json.dumps(result) + "\n")
             if finding.rule in UNREADABLE_RULES | UNPARSABLE_RULES:
-                notifications.append(_notification(finding, index))
-    failed = any(r.status == "error" for r in reports) or any(
-        f.rule == "MP000" for r in reports for f in r.findings
-    )
-    run: dict[str, Any] = {
-        "tool": {
-            "driver": {
-                "name": "mplint",
-                "version": __version__,
-                "semanticVersion": __version__,
-                "informationUri": INFORMATION_URI,
-                "rules": [_rule(rule_id, context) for rule_id in rule_ids],
-            }
-        },
-        "invocations": [
-            {
-                "executionSuccessful": not failed,
-                "exitCode": exit_code(reports, context.fail_on),
-                "toolExecutionNotifications": notifications,
-            }
-        ],
-        "originalUriBaseIds": {SRCROOT: {"uri": root_uri()}},
-        "columnKind": "unicodeCodePoints",
-        "results": results,
-    }
-    log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+                self._notifications.write(json.dumps(_notification(finding)) + "\n")
+
+    def finish(self) -> None:
+        rule_ids = sorted(self._rules)
+        index = {rule_id: i for i, rule_id in enumerate(rule_ids)}
+        invocation: dict[str, Any] = {
+            "executionSuccessful": not self._failed,
+            "exitCode": self._exit_code,
+        }
+        run: dict[str, Any] = {
+            "tool": {
+                "driver": {
+                    "name": "mplint",
+                    "version": __version__,
+                    "semanticVersion": __version__,
+                    "informationUri": INFORMATION_URI,
+                    "rules": [_rule(rule_id, self.context) for rule_id in rule_ids],
+                }
+            },
+            "invocations": [invocation],
+            "originalUriBaseIds": {SRCROOT: {"uri": root_uri()}},
+            "columnKind": "unicodeCodePoints",
+        }
+        log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+        parts, indents = cut(
+            log, (invocation, "toolExecutionNotifications"), (run, "results"), ensure_ascii=False
+        )
+        self.out.write(parts[0])
+        notifications = Array(self.out, indents[0], ensure_ascii=False)
+        for line in self._notifications.lines():
+            notification = json.loads(line)
+            rule = notification["associatedRule"]
+            rule["index"] = index[rule["id"]]
+            notifications.add(notification)
+        notifications.close()
+        self.out.write(parts[1])
+        results = Array(self.out, indents[1], ensure_ascii=False)
+        for line in self._results.lines():
+            result = json.loads(line)
+            result["ruleIndex"] = index[result["ruleId"]]
+            results.add(result)
+        results.close()
+        self.out.write(parts[2] + "\n")
+
+
+def render(reports: Iterable[FileReport], context: RunContext) -> str:
+    return render_with(Reporter, reports, context)
 
 
 # -- rules ------------------------------------------------------------------------------
@@ -146,16 +183,32 @@ def fingerprint(finding: Finding) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
-def _result(finding: Finding, index: dict[str, int], seen: dict[str, int]) -> dict[str, Any]:
-    base = fingerprint(finding)
-    seen[base] = seen.get(base, 0) + 1  # two findings with one identity stay distinct
+class Fingerprints:
+    """Numbers findings that share a fingerprint, so that each stays distinct. Reports come
+    in file order and a fingerprint names its file, so only the current file's count."""
+
+    def __init__(self) -> None:
+        self._file: str | None = None
+        self._seen: dict[str, int] = {}
+
+    def next(self, file: str, finding: Finding) -> tuple[str, int]:
+        """The finding's fingerprint and how many times it was seen, this one included."""
+        if file != self._file:
+            self._file, self._seen = file, {}
+        base = fingerprint(finding)
+        self._seen[base] = self._seen.get(base, 0) + 1
+        return base, self._seen[base]
+
+
+def _result(finding: Finding, fingerprint: tuple[str, int]) -> dict[str, Any]:
+    base, count = fingerprint
     result: dict[str, Any] = {
         "ruleId": finding.rule,
-        "ruleIndex": index[finding.rule],
+        "ruleIndex": None,  # known at the end, with every rule id
         "level": str(finding.level),
         "message": {"text": finding.message},
         "locations": [_location(finding)],
-        "partialFingerprints": {FINGERPRINT_KEY: f"{base}:{seen[base]}"},
+        "partialFingerprints": {FINGERPRINT_KEY: f"{base}:{count}"},
     }
     if finding.pointer:
         result["properties"] = {"path": finding.pointer, "document": finding.document}
@@ -170,12 +223,12 @@ def _result(finding: Finding, index: dict[str, int], seen: dict[str, int]) -> di
     return result
 
 
-def _notification(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
+def _notification(finding: Finding) -> dict[str, Any]:
     unreadable = finding.rule in UNREADABLE_RULES
     what = "could not be read" if unreadable else "could not be parsed"
     return {
         "level": "error" if unreadable else "warning",
         "message": {"text": f"{finding.file} {what}: {finding.message}"},
         "locations": [_location(finding)],
-        "associatedRule": {"id": finding.rule, "index": index[finding.rule]},
+        "associatedRule": {"id": finding.rule, "index": None},  # known at the end
     }

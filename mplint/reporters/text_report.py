@@ -1,40 +1,72 @@
-"""`path:line:col: LEVEL RULE message` lines, sorted, then a summary."""
+"""`path:line:col: LEVEL RULE message` lines, in file order as they come, then a summary."""
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 
 from mplint.engine import FileReport
-from mplint.reporters import RunContext
+from mplint.reporters import Reporter as Base
+from mplint.reporters import RunContext, Writable, render_with
 
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "note": "\033[36m"}
 _RESET = "\033[0m"
 
 
-def render(reports: list[FileReport], context: RunContext) -> str:
-    lines: list[str] = []
-    for report in sorted(reports, key=lambda r: r.file):
-        if context.verbose and report.status == "skipped":
-            lines.append(f"{report.file}: skipped ({report.reason})")
+class Reporter(Base):
+    def __init__(self, out: Writable, context: RunContext) -> None:
+        super().__init__(out, context)
+        self.tally = Tally()
+
+    def add(self, report: FileReport) -> None:
+        self.tally.add(report)
+        lines = []
+        if self.context.verbose and report.status == "skipped":
+            lines.append(f"{report.file}: skipped ({report.reason})\n")
         for f in report.findings:
             if f.suppressed is not None:
                 continue
             level = str(f.level)
-            shown = f"{_COLORS[level]}{level}{_RESET}" if context.color else level
-            lines.append(f"{f.file}:{f.span.line}:{f.span.col}: {shown} {f.rule} {f.message}")
-    lines.append(summary(reports))
-    return "\n".join(lines) + "\n"
+            shown = f"{_COLORS[level]}{level}{_RESET}" if self.context.color else level
+            lines.append(f"{f.file}:{f.span.line}:{f.span.col}: {shown} {f.rule} {f.message}\n")
+        if lines:
+            self.out.write("".join(lines))
+
+    def finish(self) -> None:
+        self.out.write(self.tally.summary() + "\n")
 
 
-def summary(reports: list[FileReport]) -> str:
-    checked = sum(1 for r in reports if r.status != "skipped")
-    skipped = len(reports) - checked
-    counts = Counter(str(f.level) for r in reports for f in r.findings if f.suppressed is None)
-    parts = [
-        f"{counts[name]} {name}{'s' if counts[name] != 1 else ''}"
-        for name in ("error", "warning", "note")
-    ]
-    text = f"Checked {checked} file{'s' if checked != 1 else ''}"
-    if skipped:
-        text += f" ({skipped} skipped: not model package specs)"
-    return f"{text}: {', '.join(parts)}."
+def render(reports: Iterable[FileReport], context: RunContext) -> str:
+    return render_with(Reporter, reports, context)
+
+
+class Tally:
+    """The counts the summary line needs."""
+
+    def __init__(self) -> None:
+        self.files = 0
+        self.skipped = 0
+        self.levels: Counter[str] = Counter()
+
+    def add(self, report: FileReport) -> None:
+        self.files += 1
+        self.skipped += report.status == "skipped"
+        self.levels.update(str(f.level) for f in report.findings if f.suppressed is None)
+
+    def summary(self) -> str:
+        checked = self.files - self.skipped
+        parts = [
+            f"{self.levels[name]} {name}{'s' if self.levels[name] != 1 else ''}"
+            for name in ("error", "warning", "note")
+        ]
+        text = f"Checked {checked} file{'s' if checked != 1 else ''}"
+        if self.skipped:
+            text += f" ({self.skipped} skipped: not model package specs)"
+        return f"{text}: {', '.join(parts)}."
+
+
+def summary(reports: Iterable[FileReport]) -> str:
+    tally = Tally()
+    for report in reports:
+        tally.add(report)
+    return tally.summary()
