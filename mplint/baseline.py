@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -64,13 +65,18 @@ def _recordable(finding: Finding) -> bool:
     return finding.suppressed is None and finding.rule not in NEVER_BASELINED
 
 
-def entries(reports: list[FileReport]) -> list[Entry]:
+def entries(reports: Iterable[FileReport]) -> list[Entry]:
     return sorted(entry_for(f) for r in reports for f in r.findings if _recordable(f))
 
 
-def write(path: str, reports: list[FileReport]) -> int:
+def write(path: str, reports: Iterable[FileReport]) -> int:
     """Record every current finding in `path`; returns how many entries were written."""
-    recorded = entries(reports)
+    return write_entries(path, entries(reports))
+
+
+def write_entries(path: str, recorded: list[Entry]) -> int:
+    """Write `recorded` (sorted here) to `path`; returns how many entries were written."""
+    recorded = sorted(recorded)
     document = {
         "version": FORMAT_VERSION,
         "tool": "mplint",
@@ -127,23 +133,53 @@ def _entry(item: Any, path: str, index: int) -> Entry:
     return Entry(item["file"], item["rule"], document, item["path"], str(message))
 
 
-def apply(reports: list[FileReport], baseline: list[Entry]) -> tuple[list[FileReport], list[Entry]]:
-    """Drop findings the baseline holds. Returns the filtered reports and the entries that
-    matched nothing (fixed findings, renamed files) so the baseline can shrink."""
-    available = Counter(entry.key for entry in baseline)
-    filtered: list[FileReport] = []
-    for report in reports:
+class Filter:
+    """A baseline applied to a stream of reports, one report at a time.
+
+    Given entries, each hides one finding with its key. Given None, it records: every
+    finding it sees becomes an entry and is hidden (what `--write-baseline` shows: the
+    findings it just recorded are the baseline now). Only findings are kept, never a
+    record per file."""
+
+    def __init__(self, baseline: list[Entry] | None) -> None:
+        self.baseline = baseline
+        self.recorded: list[Entry] = []
+        self.hidden = 0
+        self._available = Counter(entry.key for entry in baseline or [])
+
+    def __call__(self, report: FileReport) -> FileReport:
         kept: list[Finding] = []
         for finding in report.findings:
-            key = entry_for(finding).key
-            if _recordable(finding) and available[key] > 0:
-                available[key] -= 1
-                continue
-            kept.append(finding)
-        filtered.append(replace(report, findings=kept))
-    unmatched: list[Entry] = []
-    for entry in sorted(baseline):
-        if available[entry.key] > 0:
-            available[entry.key] -= 1
-            unmatched.append(entry)
-    return filtered, unmatched
+            if not _recordable(finding):
+                kept.append(finding)
+            elif self.baseline is None:
+                self.recorded.append(entry_for(finding))
+            else:
+                key = entry_for(finding).key
+                if self._available[key] > 0:
+                    self._available[key] -= 1
+                else:
+                    kept.append(finding)
+        self.hidden += len(report.findings) - len(kept)
+        return report if len(kept) == len(report.findings) else replace(report, findings=kept)
+
+    def unmatched(self) -> list[Entry]:
+        """The entries that matched no finding (fixed findings, renamed files), sorted, so
+        the baseline can shrink."""
+        available = Counter(self._available)
+        unmatched: list[Entry] = []
+        for entry in sorted(self.baseline or []):
+            if available[entry.key] > 0:
+                available[entry.key] -= 1
+                unmatched.append(entry)
+        return unmatched
+
+
+def apply(
+    reports: Iterable[FileReport], baseline: list[Entry]
+) -> tuple[list[FileReport], list[Entry]]:
+    """Drop findings the baseline holds. Returns the filtered reports and the entries that
+    matched nothing (fixed findings, renamed files) so the baseline can shrink."""
+    drop = Filter(baseline)
+    filtered = [drop(report) for report in reports]
+    return filtered, drop.unmatched()

@@ -189,11 +189,10 @@ def check(
 ) -> None:
     """Check model package specs and report what AWS would reject."""
     from mplint.config import ConfigError, Selection
-    from mplint.engine import exit_code
     from mplint.model import Level
-    from mplint.outputs import OutputError, plan
-    from mplint.reporters import RunContext, get
-    from mplint.runner import STDIN, run
+    from mplint.outputs import OutputError, deliver, plan
+    from mplint.reporters import RunContext
+    from mplint.runner import STDIN, stream
 
     try:
         targets = plan(
@@ -235,7 +234,7 @@ def check(
         if size_limit is not None:
             settings.max_file_size = size_limit
         cache = None if no_cache else _open_cache(settings)
-        linter, reports = run(
+        linter, reports = stream(
             paths, settings, stdin=stdin, stdin_name=stdin_name, skip_non_specs=skip_non_specs,
             jobs=jobs or None, cache=cache,
         )  # fmt: skip
@@ -243,8 +242,11 @@ def check(
         fail(str(exc))
     except FileNotFoundError as exc:
         fail(f"no such file or directory: {exc.args[0]}")
-    if baseline or write_baseline:
-        reports = _apply_baseline(reports, baseline, write_baseline)
+    # Reports stream from the files through the baseline to every reporter; what needs the
+    # whole run (exit code, summaries, the baseline's notes) comes at the end.
+    known = _baseline_filter(baseline, write_baseline) if baseline or write_baseline else None
+    if known is not None:
+        reports = map(known, reports)
     context = RunContext(
         catalogue=linter.catalogue,
         levels=linter.levels,
@@ -252,23 +254,18 @@ def check(
         verbose=verbose,
         color=False,
     )
-    for target in targets:
-        context.color = (
-            target.output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        )
-        text = get(target.format)(reports, context)
-        if target.output:
-            try:
-                with open(
-                    target.output, "w", encoding="utf-8", errors="backslashreplace"
-                ) as handle:
-                    handle.write(text)
-            except OSError as exc:
-                fail(f"cannot write {target.output}: {exc.strerror}")
-        else:
-            _safe_stdout()
-            sys.stdout.write(text)
-    raise typer.Exit(exit_code(reports, settings.fail_on))
+    if any(target.output is None for target in targets):
+        _safe_stdout()
+    try:
+        code = deliver(
+            targets, reports, context, stdout=sys.stdout,
+            color=sys.stdout.isatty() and "NO_COLOR" not in os.environ,
+        )  # fmt: skip
+    except OutputError as exc:
+        fail(str(exc))
+    if known is not None:
+        _finish_baseline(known, baseline, write_baseline)
+    raise typer.Exit(code)
 
 
 def _parse_size(text: str) -> int:
@@ -306,42 +303,52 @@ def _stdin_display(stdin_filename: str | None) -> str:
     return display_path(stdin_filename)
 
 
-def _apply_baseline(reports, baseline_path: str | None, write_path: str | None):
-    """Record and/or filter by a baseline; notes go to stderr so reports stay parseable."""
+def _baseline_filter(baseline_path: str | None, write_path: str | None):
+    """What hides baselined findings from the reports: the entries of `baseline_path`, or,
+    with `write_path`, a recorder of every finding (read before any file is checked)."""
     from mplint import baseline as bl
 
+    if write_path:
+        return bl.Filter(None)
     try:
-        if write_path:
-            count = bl.write(write_path, reports)
-            typer.echo(
-                f"mplint: recorded {count} finding{'s' if count != 1 else ''} in {write_path}",
-                err=True,
-            )
-            entries = bl.entries(reports)
-        else:
-            entries = bl.read(baseline_path)
+        return bl.Filter(bl.read(baseline_path))
     except bl.BaselineError as exc:
         fail(str(exc))
-    filtered, unmatched = bl.apply(reports, entries)
-    hidden = sum(len(r.findings) for r in reports) - sum(len(r.findings) for r in filtered)
-    if baseline_path and not write_path:
-        if hidden:
-            typer.echo(
-                f"mplint: {hidden} finding{'s' if hidden != 1 else ''} in the baseline "
-                f"{baseline_path} not shown",
-                err=True,
-            )
-        if unmatched:
-            count = len(unmatched)
-            typer.echo(
-                f"mplint: {count} baseline entr{'ies' if count != 1 else 'y'} in {baseline_path} "
-                f"no longer match a finding; shrink the baseline with "
-                f"--write-baseline {baseline_path}:",
-                err=True,
-            )
-            for entry in unmatched:
-                typer.echo(f"  {entry.describe()}", err=True)
-    return filtered
+
+
+def _finish_baseline(known, baseline_path: str | None, write_path: str | None) -> None:
+    """Write the recorded baseline, or say what it hid and which entries are stale; notes go
+    to stderr so reports stay parseable."""
+    from mplint import baseline as bl
+
+    if write_path:
+        try:
+            count = bl.write_entries(write_path, known.recorded)
+        except bl.BaselineError as exc:
+            fail(str(exc))
+        typer.echo(
+            f"mplint: recorded {count} finding{'s' if count != 1 else ''} in {write_path}",
+            err=True,
+        )
+        return
+    hidden = known.hidden
+    if hidden:
+        typer.echo(
+            f"mplint: {hidden} finding{'s' if hidden != 1 else ''} in the baseline "
+            f"{baseline_path} not shown",
+            err=True,
+        )
+    unmatched = known.unmatched()
+    if unmatched:
+        count = len(unmatched)
+        typer.echo(
+            f"mplint: {count} baseline entr{'ies' if count != 1 else 'y'} in {baseline_path} "
+            f"no longer match a finding; shrink the baseline with "
+            f"--write-baseline {baseline_path}:",
+            err=True,
+        )
+        for entry in unmatched:
+            typer.echo(f"  {entry.describe()}", err=True)
 
 
 @app.command()

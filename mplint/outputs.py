@@ -9,7 +9,14 @@ printing to standard output inside GitHub Actions (GITHUB_ACTIONS=true).
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from mplint.engine import FileReport
+    from mplint.reporters import RunContext
 
 
 class OutputError(Exception):
@@ -91,3 +98,46 @@ def plan(formats: list[str], outputs: list[str], argv: list[str], *,
     if duplicates:
         raise OutputError(f"two reports would be written to {duplicates[0]}")
     return targets
+
+
+def deliver(targets: list[Target], reports: Iterable[FileReport], context: RunContext,
+            *, stdout: TextIO, color: bool = False) -> int:  # fmt: skip
+    """Write every target's report of `reports`, read once: each reporter gets each report
+    as it comes (a fan-out), so all of them stream. Returns the exit code of the run.
+
+    Standard output receives its report as it is made. A report file is spooled (in memory,
+    then in a temporary file: reporters/spool.py) and written when the run ends, as before
+    streaming: the run never reads its own half-written report when the file lies in the
+    checked tree, and an interrupted run leaves the previous report whole. A file that
+    cannot be written is an OutputError. `color` is for standard output."""
+    from mplint.reporters import exit_code, reporter
+    from mplint.reporters.spool import Spool
+
+    kinds = [reporter(target.format) for target in targets]  # imports only those selected
+    spools: list[tuple[str, Spool]] = []
+    try:
+        writers = []
+        for target, kind in zip(targets, kinds, strict=True):
+            out: Any = stdout
+            if target.output is not None:
+                out = Spool()
+                spools.append((target.output, out))
+            shown = dataclasses.replace(context, color=color and target.output is None)
+            writers.append(kind(out, shown))
+        code = 0
+        for report in reports:
+            code = max(code, exit_code(report, context.fail_on))
+            for writer in writers:
+                writer.add(report)
+        for writer in writers:
+            writer.finish()
+        for path, spool in spools:
+            try:
+                with open(path, "w", encoding="utf-8", errors="backslashreplace") as handle:
+                    spool.copy_to(handle)
+            except OSError as exc:
+                raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    finally:
+        for _, spool in spools:
+            spool.close()
+    return code

@@ -488,7 +488,7 @@ def test_an_unexpected_error_anywhere_is_one_line(monkeypatch, capsys) -> None:
     def broken(*args, **kwargs):
         raise KeyError("lost")
 
-    monkeypatch.setattr(runner, "run", broken)
+    monkeypatch.setattr(runner, "stream", broken)  # what the CLI calls
     monkeypatch.setattr(sys, "argv", ["mplint", "check", str(ROOT / "examples")])
     monkeypatch.delenv("MPLINT_DEBUG", raising=False)
     with pytest.raises(SystemExit) as stop:
