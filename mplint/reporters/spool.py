@@ -16,14 +16,14 @@ from typing import TextIO
 
 from mplint.reporters import Writable
 
-LIMIT = 1 << 20  # characters kept in memory before moving to a temporary file
+LIMIT = 1 << 18  # characters kept in memory before moving to a temporary file
 
 
 class Spool:
-    def __init__(self, limit: int = LIMIT) -> None:
+    def __init__(self, limit: int | None = None) -> None:
         self._parts: list[str] = []
         self._size = 0
-        self._limit = limit
+        self._limit = LIMIT if limit is None else limit
         self._file: TextIO | None = None
 
     def write(self, text: str) -> None:
