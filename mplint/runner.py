@@ -262,8 +262,9 @@ def _check_in_worker(chunk: list[Candidate]) -> list[FileReport]:
 
 def _chunks(candidates: Iterator[Candidate], workers: int) -> Iterator[list[Candidate]]:
     """Several chunks per worker balance uneven files, large chunks keep pickling cheap: a
-    chunk is 1/8 of a worker's share of the files seen so far, at most MAX_CHUNK."""
-    seen = 0
+    chunk is 1/8 of a worker's share of the files seen so far (at least the look-ahead that
+    decided to start the workers), at most MAX_CHUNK."""
+    seen = workers * MIN_FILES_PER_WORKER
     while True:
         size = max(1, min(MAX_CHUNK, seen // (workers * 8)))
         chunk = list(itertools.islice(candidates, size))
