@@ -111,15 +111,16 @@ def deliver(targets: list[Target], reports: Iterable[FileReport], context: RunCo
     checked tree, and an interrupted run leaves the previous report whole. A file that
     cannot be written is an OutputError. `color` is for standard output."""
     from mplint.reporters import exit_code, reporter
-    from mplint.reporters.spool import Spool
 
     kinds = [reporter(target.format) for target in targets]  # imports only those selected
-    spools: list[tuple[str, Spool]] = []
+    spools: list[tuple[str, Any]] = []  # (path, Spool)
     try:
         writers = []
         for target, kind in zip(targets, kinds, strict=True):
             out: Any = stdout
             if target.output is not None:
+                from mplint.reporters.spool import Spool
+
                 out = Spool()
                 spools.append((target.output, out))
             shown = dataclasses.replace(context, color=color and target.output is None)

@@ -9,8 +9,6 @@ stays in memory: slower to grow, never an error.
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from collections.abc import Iterator
 from typing import TextIO
 
@@ -36,6 +34,8 @@ class Spool:
             self._spill()
 
     def _spill(self) -> None:
+        import tempfile  # only for large reports: start-up matters
+
         try:
             # newline="\n": no translation either way; surrogatepass: whatever was written
             # (a file name that is not UTF-8) reads back unchanged.
@@ -66,7 +66,8 @@ class Spool:
             for part in self._parts:
                 out.write(part)
         else:
-            shutil.copyfileobj(handle, out, 1 << 16)
+            while block := handle.read(1 << 16):
+                out.write(block)
         self.close()
 
     def lines(self) -> Iterator[str]:
