@@ -65,6 +65,7 @@ def parse_s3_url(url: str) -> S3Location | str:
     return S3Location(bucket, key, match.group("region"))
 
 
+@lru_cache(maxsize=1024)
 def bucket_problem(bucket: str) -> str | None:
     """Why `bucket` breaks the S3 bucket naming rules, or None when it follows them."""
     if not 3 <= len(bucket) <= 63:

@@ -157,28 +157,33 @@ def string_leaves(data: Any, shapes: frozenset[str]) -> Iterator[tuple[Path, str
     """Every string in the request whose schema shape is one of `shapes` and that the schema
     accepts, with its path and schema node. Walks the request and the schema side by side,
     so a member added to the API model is covered without touching the checks."""
-    by_shape = _all_leaves(data)
+    by_shape, accepted = _all_leaves(data)
     for shape in sorted(shapes):
-        for leaf in by_shape.get(shape, ()):
-            if schema_accepts(leaf[1], leaf[2]):  # checked only for the shapes asked for
-                yield leaf
+        leaves = accepted.get(shape)
+        if leaves is None:  # checked once per spec, and only for the shapes asked for
+            leaves = [leaf for leaf in by_shape.get(shape, ()) if schema_accepts(leaf[1], leaf[2])]
+            accepted[shape] = leaves
+        yield from leaves
 
 
 # Several checks ask for the leaves of the same spec one after the other: walk it once.
 # The cache holds the last request itself (not its id), so a new request never matches.
 # One tuple, replaced in one assignment, so that threads never see a mismatched pair.
-_last: tuple[Any, dict] = (None, {})
+_last: tuple[Any, dict, dict] = (None, {}, {})
+
+Leaves = dict[str, list[tuple[Path, str, dict]]]
 
 
-def _all_leaves(data: Any) -> dict[str, list[tuple[Path, str, dict]]]:
-    """Shape -> the string leaves of that shape, in document order."""
+def _all_leaves(data: Any) -> tuple[Leaves, Leaves]:
+    """Shape -> the string leaves of that shape, in document order; and, filled as rules
+    ask, shape -> those of them that the schema accepts."""
     global _last
-    cached, by_shape = _last
+    cached, by_shape, accepted = _last
     if cached is not data:
-        by_shape = {}
+        by_shape, accepted = {}, {}
         _collect_leaves(data, _schema(), (), by_shape)
-        _last = (data, by_shape)
-    return by_shape
+        _last = (data, by_shape, accepted)
+    return by_shape, accepted
 
 
 def _collect_leaves(value: Any, node: dict, path: Path, by_shape: dict) -> None:
