@@ -57,23 +57,21 @@ _SAFE_COMPOSE_LENGTH = MAX_VALUES
 
 
 class _Loader(_SafeLoader):
-    """The safe loader with a shortcut in tag resolution, which libyaml's composer calls
-    back into Python for every scalar: a plain scalar whose first character starts none of
-    YAML 1.1's implicit types (bool, int, float, null, timestamp, merge, value) is a string,
-    as the full resolution would find (every key and most values of a spec)."""
+    """The safe loader with tag resolution done directly: libyaml's composer calls back into
+    Python for every scalar, and `BaseResolver.resolve` also handles path and wildcard
+    resolvers, which the safe loader has none of. For a scalar it is the same answer: the
+    first implicit resolver for its first character that matches (bool, int, float, null,
+    timestamp, merge, value), else a string."""
 
-    _typed_starts = frozenset(_SafeLoader.yaml_implicit_resolvers)
-    _shortcut = None not in _typed_starts  # no resolver that applies to every first character
+    _resolvers = _SafeLoader.yaml_implicit_resolvers
+    _direct = None not in _resolvers and not _SafeLoader.yaml_path_resolvers
 
     def resolve(self, kind: type, value: Any, implicit: Any) -> str:
-        if (
-            self._shortcut
-            and kind is yaml.ScalarNode
-            and implicit[0]
-            and value
-            and value[0] not in self._typed_starts
-            and not self.yaml_path_resolvers
-        ):
+        if self._direct and kind is yaml.ScalarNode:
+            if implicit[0]:  # plain, untagged: the implicit types apply
+                for tag, regexp in self._resolvers.get(value[:1], ()):
+                    if regexp.match(value):
+                        return tag
             return self.DEFAULT_SCALAR_TAG
         return super().resolve(kind, value, implicit)
 
@@ -233,11 +231,16 @@ class _YamlWalker:
     def problem(self, rule: str, message: str, node: yaml.Node, path: Path) -> None:
         self.problems.append(Problem(rule, message, self.span(node), path, self.index))
 
-    def count(self, node: yaml.Node, path: Path) -> None:
-        """Enforce the limits; the walk (Python recursion) never goes deeper than MAX_DEPTH."""
-        if len(path) > MAX_DEPTH:
-            raise _TooComplex(node, f"values are nested deeper than {MAX_DEPTH} levels")
+    def count(self, node: yaml.Node, depth: int) -> None:
+        """Count a value and enforce the limits; the walk (Python recursion) never goes
+        deeper than MAX_DEPTH. (`convert` does the common case inline.)"""
         self.visits += 1
+        if self.visits > MAX_VALUES or depth > MAX_DEPTH or self.anchors:
+            self.limits(node, depth)
+
+    def limits(self, node: yaml.Node, depth: int) -> None:
+        if depth > MAX_DEPTH:
+            raise _TooComplex(node, f"values are nested deeper than {MAX_DEPTH} levels")
         if self.visits > MAX_VALUES:
             raise _TooComplex(node, f"the document has more than {MAX_VALUES} values")
         if not self.anchors:
@@ -254,7 +257,9 @@ class _YamlWalker:
             self.seen.add(id(node))
 
     def convert(self, node: yaml.Node, path: Path) -> Any:
-        self.count(node, path)
+        self.visits += 1  # self.count(node, len(path)), inline: it runs for every value
+        if self.visits > MAX_VALUES or len(path) > MAX_DEPTH or self.anchors:
+            self.limits(node, len(path))
         self.values[path] = node  # made a Span when looked up
         tag = node.tag
         if isinstance(node, yaml.ScalarNode):
@@ -314,12 +319,12 @@ class _YamlWalker:
                 merged.update(self.merge_sources(value_node, path))
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
-                self.count(key_node, path + ("<key>",))
+                self.count(key_node, len(path) + 1)
                 self.problem("MP001", "a mapping key must be a plain scalar", key_node, path)
                 continue
             if key_node.tag == _STR:
                 key = key_node.value
-                self.count(key_node, path + ("<key>",))
+                self.count(key_node, len(path) + 1)
             else:
                 key = self.convert(key_node, path + ("<key>",))
                 del self.values[path + ("<key>",)]

@@ -1,13 +1,17 @@
-"""The span maps of a parsed YAML document hold composed nodes until a span is looked up;
-every way of reading them must give Spans."""
+"""Shortcuts inside the parser that must not change its answers: span maps that hold nodes
+or offsets until a span is looked up, and the direct resolution of scalar tags."""
 
 from __future__ import annotations
 
 import copy
 import pickle
 
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
 from mplint.model import Span
-from mplint.parsing import parse_json, parse_yaml
+from mplint.parsing import _Loader, parse_json, parse_yaml
 
 TEXT = "A: 1\nB:\n  - x\n  - {C: y}\n"
 
@@ -43,3 +47,18 @@ def test_the_json_scanner_spans_read_the_same_way():
     assert doc.keys.get(("B",)) == Span(2, 2, 2, 5)
     assert all(isinstance(span, Span) for span in doc.values.values())
     assert pickle.loads(pickle.dumps(doc.keys)) == dict(doc.keys.items())
+
+
+SCALARS = ["", "true", "True", "yes", "NO", "on", "Off", "null", "~", "nULL", "1", "0o7",
+           "0x1F", "0b101", "1_000", "1:20", "+1", "-", "1.5", ".inf", "-.Inf", ".nan",
+           "2001-12-14", "2001-12-14t21:59:43.10-05:00", "<<", "=", "text/csv", "name",
+           "ml.m5.large", "y", "n", "!", "&", "*"]  # fmt: skip
+IMPLICIT = [(True, False), (False, True), (False, False)]
+
+
+@given(st.sampled_from(SCALARS) | st.text(max_size=30), st.sampled_from(IMPLICIT))
+def test_scalar_tags_resolve_as_pyyaml_resolves_them(value, implicit):
+    reference = yaml.SafeLoader("")
+    assert _Loader("").resolve(yaml.ScalarNode, value, implicit) == reference.resolve(
+        yaml.ScalarNode, value, implicit
+    )
