@@ -6,6 +6,7 @@ run quietly with exit code 130 (128 + SIGINT), never with a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
@@ -13,10 +14,22 @@ import sys
 
 def _interrupted(signum: int, frame: object) -> None:
     try:
+        _stop_workers()
         sys.stderr.write("mplint: interrupted\n")
         sys.stderr.flush()
     finally:
-        os._exit(130)  # no cleanup can raise, and worker processes end the same way
+        os._exit(130)  # no cleanup can raise
+
+
+def _stop_workers() -> None:
+    """End the worker processes of a parallel run first: they ignore Ctrl-C, and one left
+    behind would print a traceback when it finds the pipe to this process closed."""
+    multiprocessing = sys.modules.get("multiprocessing")
+    if multiprocessing is None:
+        return  # no workers were ever started
+    for child in multiprocessing.active_children():
+        with contextlib.suppress(OSError):  # already gone
+            os.kill(child.pid, signal.SIGKILL)
 
 
 def install_interrupt_handler() -> None:

@@ -183,11 +183,14 @@ class Linter:
         ]
         for spec in specs:
             findings += self.check_spec(spec, display)
-        if not documents and not problems and not sources.is_python(display, forced):
-            findings.append(
-                self._finding("MP004", "the file is empty; expected a model package spec",
-                              display, Span.point(1, 1), (), 0)
-            )  # fmt: skip
+        if not documents and not problems:
+            message = (
+                "no create_model_package(...) call with keyword arguments found in this file;"
+                " a request passed as **spec is checked where it is written"
+                if sources.is_python(display, forced)
+                else "the file is empty; expected a model package spec"
+            )
+            findings.append(self._finding("MP004", message, display, Span.point(1, 1), (), 0))
         elif documents and not specs and not problems:
             # Named (or forced) but nothing to check: say so rather than pass in silence.
             read_as = f" (read with --source {forced})" if forced else ""

@@ -599,10 +599,11 @@ class _JsonScanner:
         i = self.skip(i + 1)
         if self.text.startswith("}", i):
             return result, i + 1
+        comma = i  # where the last ',' stood: a trailing comma is reported there
         while True:
             if not self.text.startswith('"', i):
                 if self.text.startswith("}", i):
-                    raise _JsonError("trailing comma before '}'", i)
+                    raise _JsonError("trailing comma before '}'", comma)
                 raise _JsonError("expected a key in double quotes", i)
             key, end = self.string(i)
             child = path + (key,)
@@ -616,7 +617,7 @@ class _JsonScanner:
             result[key], i = self.value(self.skip(i + 1), child)
             i = self.skip(i)
             if self.text.startswith(",", i):
-                i = self.skip(i + 1)
+                comma, i = i, self.skip(i + 1)
             elif self.text.startswith("}", i):
                 return result, i + 1
             else:
@@ -627,14 +628,15 @@ class _JsonScanner:
         i = self.skip(i + 1)
         if self.text.startswith("]", i):
             return result, i + 1
+        comma = i
         while True:
             if self.text.startswith("]", i) and result:
-                raise _JsonError("trailing comma before ']'", i)
+                raise _JsonError("trailing comma before ']'", comma)
             item, i = self.value(i, path + (len(result),))
             result.append(item)
             i = self.skip(i)
             if self.text.startswith(",", i):
-                i = self.skip(i + 1)
+                comma, i = i, self.skip(i + 1)
             elif self.text.startswith("]", i):
                 return result, i + 1
             else:

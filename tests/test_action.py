@@ -48,7 +48,7 @@ def run_step(tmp_path, **inputs: str) -> subprocess.CompletedProcess:
 def test_action_annotates_and_writes_sarif(tmp_path):
     result = run_step(tmp_path)
     assert result.returncode == 1, result.stderr
-    assert "\n::error file=examples/invalid/broken-syntax.json,line=6,col=79," in result.stdout
+    assert "\n::error file=examples/invalid/broken-syntax.json,line=6,col=78," in result.stdout
     sarif = tmp_path / "workspace" / "mplint.sarif"
     assert validate_sarif(sarif.read_text("utf-8"))["runs"][0]["results"]
 

@@ -160,7 +160,7 @@ def test_json_syntax_errors(mplint, write):
         for f in result.findings()
     ]
     assert found == [
-        ("a.json", "MP002", (3, 1), "JSON syntax error: trailing comma before '}'"),
+        ("a.json", "MP002", (2, 35), "JSON syntax error: trailing comma before '}'"),
         ("b.json", "MP002", (1, 35), "JSON syntax error: expected ',' or '}'"),
     ]
 

@@ -11,6 +11,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 import tracemalloc
 from pathlib import Path
 
@@ -402,6 +403,55 @@ def test_ctrl_c_exits_130_without_traceback(tmp_path: Path) -> None:
     assert proc.returncode == 130
     assert err == "mplint: interrupted\n"
     assert out == ""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_ctrl_c_during_a_parallel_run_leaves_no_worker_and_no_traceback(tmp_path: Path) -> None:
+    for i in range(100):
+        (tmp_path / f"a{i:03d}.yaml").write_text(VALID_VERSIONED)
+    os.mkfifo(tmp_path / "zz-fifo.yaml")  # a worker blocks opening it: the run cannot end
+    names = sorted(p.name for p in tmp_path.iterdir())
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mplint", "check", "-j2", "--no-cache", *names],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        start_new_session=True,  # a group of its own, as a terminal's Ctrl-C signals it
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
+    )
+    try:
+        while True:
+            try:
+                proc.wait(timeout=0.2)
+                break
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGINT)
+        _out, err = proc.communicate(timeout=20)
+    finally:
+        proc.kill()
+    assert proc.returncode == 130
+    assert err == "mplint: interrupted\n"
+    if os.path.isdir("/proc/self"):
+        time.sleep(0.2)
+        assert _running_in_group(proc.pid) == []  # no worker outlived the run
+
+
+def _running_in_group(group: int) -> list[int]:
+    """Processes of a process group that still run (not zombies awaiting their reaper)."""
+    running = []
+    for entry in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{entry}/stat") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        state, pgrp = fields[0], int(fields[2])
+        if pgrp == group and state != "Z":
+            running.append(int(entry))
+    return running
 
 
 def test_valid_spec_still_passes_through_every_path(write) -> None:

@@ -66,7 +66,7 @@ def test_skip_non_specs_still_fails_a_broken_spec(tmp_path, write):
     assert result.code == 1
     assert result.out.splitlines()[:2] == [
         f"bad.yaml:{TYPO_FINDING}",
-        "broken.json:1:35: error MP002 JSON syntax error: trailing comma before '}'",
+        "broken.json:1:34: error MP002 JSON syntax error: trailing comma before '}'",
     ]
 
 

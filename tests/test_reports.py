@@ -316,7 +316,7 @@ def test_junit_one_case_per_checked_file():
     failure = cases["examples/invalid/broken-syntax.json"].find("failure")
     assert failure is not None and failure.get("type") == "MP002"
     assert failure.text == (
-        "examples/invalid/broken-syntax.json:6:79: error MP002 "
+        "examples/invalid/broken-syntax.json:6:78: error MP002 "
         "JSON syntax error: trailing comma before '}'"
     )
     totals = (suite.get("tests"), suite.get("failures"), suite.get("errors"))

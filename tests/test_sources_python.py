@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
+import pytest
 from sources_helpers import at, by_rule, position
 
 CODE = """\
@@ -143,8 +144,23 @@ def test_python_files_are_read_only_when_asked(mplint, write, tmp_path):
     assert [f["rule"] for f in named.findings()] == ["MP104"]
 
 
-def test_explicit_python_file_without_calls(mplint, write):
-    result = check(mplint, write, "util.py", "def f():\n    return 1\n")
+@pytest.mark.parametrize(
+    "text",
+    ["def f():\n    return 1\n", "def f(:\n", "client.create_model_package(**spec)\n"],
+    ids=["no-call", "not-python", "request-built-elsewhere"],
+)
+def test_a_named_python_file_without_a_readable_call_is_mp004(mplint, write, text):
+    # As for a named template without a model package: a wrong path never passes silently.
+    result = check(mplint, write, "util.py", text, "--python")
+    assert result.code == 1
+    [finding] = result.findings()
+    assert (finding["rule"], finding["line"], finding["column"]) == ("MP004", 1, 1)
+    assert "create_model_package(...)" in finding["message"]
+
+
+def test_python_files_without_a_call_are_skipped_in_a_folder(mplint, write, tmp_path):
+    write("util.py", "def f():\n    return 1\n")
+    result = mplint("check", "--python", "-f", "json", ".", cwd=tmp_path)
     assert result.code == 0
     assert result.findings() == []
 
