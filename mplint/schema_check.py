@@ -9,6 +9,7 @@ has a type error are dropped: one defect, one finding.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 from itertools import islice
@@ -231,9 +232,18 @@ def _enum_message(where: str, value: Any, choices: list[str]) -> str:
     return message
 
 
+_NAME_CHARS = re.compile(r"[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?\Z")
+
+
 def _pattern_problem(value: str, sub: dict) -> str:
     aws = sub.get("x-aws-pattern", sub["pattern"])
     shape = sub.get("x-aws-shape", "")
+    if shape in ("EntityName", "ArnOrName") and len(value) > 63 and _NAME_CHARS.match(value):
+        # The API's pattern is where the limit of a name lives: say it in those words.
+        return (
+            f"'{_shorten(value)}' is {len(value)} characters long; a name has at most 63"
+            " (letters, digits and hyphens)"
+        )
     if shape == "EntityName":
         return (
             f"'{value}' is not a valid name: use 1-63 letters, digits and hyphens,"

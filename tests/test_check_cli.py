@@ -420,3 +420,20 @@ def test_binary_file_is_reported_at_its_first_nul_byte(mplint, write):
     [finding] = mplint("check", str(path), "-f", "json").findings()
     assert (finding["rule"], position(finding)) == ("MP007", (1, 8))
     assert finding["message"] == "binary file: NUL character at line 1, column 8"
+
+
+def test_a_name_over_63_characters_is_reported_as_too_long(mplint, write):
+    long_group = write("a.yaml", f"ModelPackageGroupName: {'churn-' * 11}x\n")
+    bad_group = write("b.yaml", "ModelPackageGroupName: churn_model\n")
+    result = mplint("check", str(long_group), str(bad_group), "-f", "json")
+    found = [(f["rule"], position(f), f["message"]) for f in result.findings()]
+    assert found[0][:2] == ("MP107", (1, 24))
+    assert found[0][2].endswith(
+        "is 67 characters long; a name has at most 63 (letters, digits and hyphens)"
+    )
+    assert found[1] == (
+        "MP107",
+        (1, 24),
+        "ModelPackageGroupName 'churn_model' is not a name (1-63 letters, digits and hyphens)"
+        " or a SageMaker ARN",
+    )
