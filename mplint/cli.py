@@ -9,11 +9,16 @@ from __future__ import annotations
 import os
 import sys
 from enum import Enum
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from mplint import __version__
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from mplint.engine import FileReport
 
 app = typer.Typer(
     name="mplint",
@@ -256,6 +261,8 @@ def check(
     )
     if any(target.output is None for target in targets):
         _safe_stdout()
+    seen = [0]  # files reported, to warn when a path held none at all
+    reports = _counted(reports, seen)
     try:
         code = deliver(
             targets, reports, context, stdout=sys.stdout,
@@ -265,7 +272,16 @@ def check(
         fail(str(exc))
     if known is not None:
         _finish_baseline(known, baseline, write_baseline)
+    if not seen[0]:
+        where = ", ".join(paths or settings.include or ["."])
+        typer.echo(f"mplint: warning: no files to check were found in {where}", err=True)
     raise typer.Exit(code)
+
+
+def _counted(reports: Iterable[FileReport], seen: list[int]) -> Iterator[FileReport]:
+    for report in reports:
+        seen[0] += 1
+        yield report
 
 
 def _parse_size(text: str) -> int:

@@ -645,6 +645,8 @@ class _JsonScanner:
 
 def parse_json(text: str) -> tuple[list[Document], list[Problem]]:
     """The single document of a JSON file, and the problems found on the way."""
+    if not text.strip(" \t\n\r"):
+        return [], []  # an empty file, as an empty YAML file: no document (MP004)
     scanner = _JsonScanner(text)
     try:
         start = scanner.skip(0)

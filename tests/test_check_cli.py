@@ -437,3 +437,19 @@ def test_a_name_over_63_characters_is_reported_as_too_long(mplint, write):
         "ModelPackageGroupName 'churn_model' is not a name (1-63 letters, digits and hyphens)"
         " or a SageMaker ARN",
     )
+
+
+def test_an_empty_json_file_is_empty_like_an_empty_yaml_file(mplint, write):
+    empty = write("empty.json", "\n  \n")
+    result = mplint("check", str(empty), "-f", "json")
+    [finding] = result.findings()
+    assert (finding["rule"], position(finding)) == ("MP004", (1, 1))
+    assert finding["message"] == "the file is empty; expected a model package spec"
+
+
+def test_a_folder_without_files_to_check_passes_with_a_warning(mplint, tmp_path):
+    (tmp_path / "specs").mkdir()
+    result = mplint("check", "specs", cwd=tmp_path)
+    assert result.code == 0
+    assert result.err == "mplint: warning: no files to check were found in specs\n"
+    assert result.out == "Checked 0 files: 0 errors, 0 warnings, 0 notes.\n"
