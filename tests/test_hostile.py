@@ -375,19 +375,20 @@ def test_closed_pipe_exits_quietly(tmp_path: Path) -> None:
     assert status == "1"
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
-def test_ctrl_c_exits_130_without_traceback(tmp_path: Path) -> None:
-    fifo = tmp_path / "spec.yaml"
-    os.mkfifo(fifo)  # a named file is read as given: mplint waits for a writer
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    # SIGINT starts ignored, so that only mplint's own handler can act on it (no race
-    # with interpreter start-up); keep signalling until the process has installed it.
+def interrupted(args: list[str], cwd: Path, *, group: bool = False) -> tuple[int, str, str]:
+    """(exit code, stdout, stderr) of mplint sent Ctrl-C until it ends; `group`: the
+    signal goes to its whole process group, as a terminal sends it.
+
+    SIGINT starts ignored, so that only mplint's own handler can act on it (no race with
+    interpreter start-up); it is sent again until the process has installed it."""
     proc = subprocess.Popen(
-        [sys.executable, "-m", "mplint", "check", str(fifo)],
+        [sys.executable, "-m", "mplint", *args],
+        cwd=cwd,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env=env,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        start_new_session=group,
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
     )
     try:
@@ -396,13 +397,23 @@ def test_ctrl_c_exits_130_without_traceback(tmp_path: Path) -> None:
                 proc.wait(timeout=0.2)
                 break
             except subprocess.TimeoutExpired:
-                proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=60)
+                if group:
+                    os.killpg(proc.pid, signal.SIGINT)
+                else:
+                    proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=20)
     finally:
         proc.kill()
-    assert proc.returncode == 130
-    assert err == "mplint: interrupted\n"
-    assert out == ""
+    if group and os.path.isdir("/proc/self"):
+        time.sleep(0.2)
+        assert _running_in_group(proc.pid) == []  # no worker outlived the run
+    return proc.returncode, out, err
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_ctrl_c_exits_130_without_traceback(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "spec.yaml")  # a named file is read as given: mplint waits for a writer
+    assert interrupted(["check", "spec.yaml"], tmp_path) == (130, "", "mplint: interrupted\n")
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
@@ -411,32 +422,8 @@ def test_ctrl_c_during_a_parallel_run_leaves_no_worker_and_no_traceback(tmp_path
         (tmp_path / f"a{i:03d}.yaml").write_text(VALID_VERSIONED)
     os.mkfifo(tmp_path / "zz-fifo.yaml")  # a worker blocks opening it: the run cannot end
     names = sorted(p.name for p in tmp_path.iterdir())
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "mplint", "check", "-j2", "--no-cache", *names],
-        cwd=tmp_path,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-        start_new_session=True,  # a group of its own, as a terminal's Ctrl-C signals it
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
-    )
-    try:
-        while True:
-            try:
-                proc.wait(timeout=0.2)
-                break
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGINT)
-        _out, err = proc.communicate(timeout=20)
-    finally:
-        proc.kill()
-    assert proc.returncode == 130
-    assert err == "mplint: interrupted\n"
-    if os.path.isdir("/proc/self"):
-        time.sleep(0.2)
-        assert _running_in_group(proc.pid) == []  # no worker outlived the run
+    code, _out, err = interrupted(["check", "-j2", "--no-cache", *names], tmp_path, group=True)
+    assert (code, err) == (130, "mplint: interrupted\n")
 
 
 def _running_in_group(group: int) -> list[int]:
