@@ -367,18 +367,23 @@ def _finish_baseline(known, baseline_path: str | None, write_path: str | None) -
             typer.echo(f"  {entry.describe()}", err=True)
 
 
+# The options `rules` and `explain` share: which configuration's policy packs to list.
+PackConfig = Annotated[
+    Optional[str],
+    typer.Option("--config", metavar="FILE", help="Configuration file (for its packs)."),
+]
+BuiltInOnly = Annotated[
+    bool, typer.Option("--isolated", help="Built-in rules only: ignore configuration.")
+]
+
+
 @app.command()
 def rules(
     output_format: Annotated[
         str, typer.Option("--format", "-f", metavar="FORMAT", help="table or json.")
     ] = "table",
-    config: Annotated[
-        Optional[str],
-        typer.Option("--config", metavar="FILE", help="Configuration file (for its packs)."),
-    ] = None,
-    isolated: Annotated[
-        bool, typer.Option("--isolated", help="Built-in rules only: ignore configuration.")
-    ] = False,
+    config: PackConfig = None,
+    isolated: BuiltInOnly = False,
 ) -> None:
     """List every rule (built-in and from the configuration's policy packs)."""
     import json
@@ -404,13 +409,8 @@ def explain(
     rule: Annotated[
         str, typer.Argument(metavar="RULE", help="A rule id (MP101) or name (unknown-key).")
     ],
-    config: Annotated[
-        Optional[str],
-        typer.Option("--config", metavar="FILE", help="Configuration file (for its packs)."),
-    ] = None,
-    isolated: Annotated[
-        bool, typer.Option("--isolated", help="Built-in rules only: ignore configuration.")
-    ] = False,
+    config: PackConfig = None,
+    isolated: BuiltInOnly = False,
 ) -> None:
     """Print a rule's full documentation."""
     found = _catalogue(config, isolated).find(rule)
