@@ -134,14 +134,9 @@ def duplicate_key(key: str, first_line: int, span: Span, path: Path, document: i
     return Problem("MP003", message, span, path, document)
 
 
-# Span's own constructor is a Python function; the walker makes a span for every key and
-# value, so it builds the tuple directly.
-_new_tuple = tuple.__new__
-
-
 def _span(node: yaml.Node) -> Span:
     start, end = node.start_mark, node.end_mark
-    return _new_tuple(Span, (start.line + 1, start.column + 1, end.line + 1, end.column + 1))
+    return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
 
 
 def _positions(text: str, lines: Lines) -> tuple[Any, Any]:

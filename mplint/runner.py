@@ -17,7 +17,7 @@ import itertools
 import os
 import stat
 from collections.abc import Generator, Iterable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mplint import discovery
 from mplint.config import Settings
@@ -80,21 +80,9 @@ def stream(
     return linter, reports
 
 
-def run(
-    paths: list[str],
-    settings: Settings,
-    *,
-    stdin: bytes | None = None,
-    stdin_name: str = "<stdin>",
-    skip_non_specs: bool = False,
-    jobs: int | None = 1,
-    cache: Cache | None = None,
-) -> tuple[Linter, list[FileReport]]:
-    """`stream`, with every report in a list (for callers that want them all at once)."""
-    linter, reports = stream(
-        paths, settings, stdin=stdin, stdin_name=stdin_name, skip_non_specs=skip_non_specs,
-        jobs=jobs, cache=cache,
-    )  # fmt: skip
+def run(paths: list[str], settings: Settings, **options: Any) -> tuple[Linter, list[FileReport]]:
+    """`stream` (same options), with every report in a list, for callers that want them all."""
+    linter, reports = stream(paths, settings, **options)
     return linter, list(reports)
 
 
