@@ -13,7 +13,9 @@ from mplint.model import Level
 RULE_FIELDS = {
     "id", "name", "level", "summary", "tags", "source", "reference", "explanation",
     "example", "fix", "options", "when", "require", "message", "path",
+    "example-file", "example-config", "example-encoding",
 }  # fmt: skip
+DEFAULT_EXAMPLE_FILE = "spec.yaml"
 REQUIRED_FIELDS = ("id", "name", "level", "summary", "explanation")
 DEFAULT_SOURCE = (
     "https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateModelPackage.html"
@@ -36,45 +38,31 @@ class Rule:
     reference: str = ""
     example: str = ""
     fix: str = ""
+    example_file: str = ""  # the example's file name, when it is not a YAML spec
+    example_config: str = ""  # the .mplint.yaml the example needs (rule options, packs)
+    example_encoding: str = ""  # how the example is saved, when that is what it shows
     options: dict[str, Any] = field(default_factory=dict)  # option name -> default value
     condition: dict[str, Any] | None = None  # declarative when/require/message/path
     origin: str = ""  # the file that defined it
     defined_at: str = ""  # file:line:col of its id
     compiled: Any = None  # conditions.DeclarativeRule, compiled with the default options
 
+    @property
+    def example_name(self) -> str:
+        return self.example_file or DEFAULT_EXAMPLE_FILE
+
     def documentation(self) -> str:
         """The full text `mplint explain` prints (Markdown)."""
-        parts = [f"# {self.id} {self.name}", "", f"Default level: {self.level}.", ""]
-        parts += [
-            self.summary.rstrip(".") + ".",
-            "",
-            "## Why is this bad?",
-            self.explanation.strip(),
-        ]
-        if self.reference:
-            parts += ["", "## What the API says", f"> {self.reference.strip()}"]
-        if self.example:
-            parts += ["", "## Example", "```yaml", self.example.rstrip(), "```"]
-        if self.fix:
-            fix = self.fix.rstrip()
-            parts += ["", "Use instead:"]
-            parts += ["```yaml", fix, "```"] if "\n" in fix or ":" in fix else [fix]
-        if self.condition:
-            import yaml
+        from mplint.ruledocs import explain
 
-            text = yaml.safe_dump(self.condition, sort_keys=False, allow_unicode=True, width=96)
-            parts += ["", "## Condition", "```yaml", text.rstrip(), "```"]
-        if self.options:
-            parts += ["", "## Options"]
-            parts += [f"- `{name}` (default: `{value!r}`)" for name, value in self.options.items()]
-        parts += ["", f"Tags: {', '.join(self.tags) or '-'}. Source: {self.source}"]
-        return "\n".join(parts) + "\n"
+        return explain(self)
 
 
 ID_PATTERN = re.compile(r"^[A-Z][A-Z0-9]*[0-9]+$")
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 BUILTIN_PREFIX = "MP"
-_TEXT_FIELDS = ("summary", "explanation", "source", "reference", "example", "fix")
+_TEXT_FIELDS = ("summary", "explanation", "source", "reference", "example", "fix",
+                "example-file", "example-config", "example-encoding")  # fmt: skip
 DECLARATIVE_FIELDS = ("when", "require", "message", "path")
 
 
@@ -131,6 +119,7 @@ def rule_from_entry(entry: Any, source: Any, index: int, *, pack: bool = False) 
     for name in ("id", "name", "level", *_TEXT_FIELDS):
         if name in entry and not isinstance(entry[name], str):
             raise fail((name,), f"'{name}' is a string, not {_kind(entry[name])}")
+    _check_example_fields(entry, fail)
     rule_id, rule_name = entry["id"], entry["name"]
     if not ID_PATTERN.match(rule_id):
         raise fail(("id",), f"rule id '{rule_id}' is not capital letters then digits (ACME001)")
@@ -176,12 +165,30 @@ def rule_from_entry(entry: Any, source: Any, index: int, *, pack: bool = False) 
         reference=entry.get("reference") or "",
         example=entry.get("example") or "",
         fix=entry.get("fix") or "",
+        example_file=entry.get("example-file") or "",
+        example_config=entry.get("example-config") or "",
+        example_encoding=entry.get("example-encoding") or "",
         options=dict(options),
         condition=condition or None,
         origin=str(source.name),
         defined_at=source.where(base + ("id",), at_key=False),
         compiled=compiled,
     )
+
+
+def _check_example_fields(entry: dict, fail: Any) -> None:
+    """The example is written to a file by its test: a plain file name and a known codec."""
+    name = entry.get("example-file")
+    if name and (name != Path(name).name or name in (".", "..")):
+        raise fail(("example-file",), f"'example-file' is a file name, not a path ('{name}')")
+    encoding = entry.get("example-encoding")
+    if encoding:
+        import codecs
+
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise fail(("example-encoding",), f"unknown encoding '{encoding}'") from None
 
 
 class Catalogue:

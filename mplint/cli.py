@@ -380,7 +380,7 @@ BuiltInOnly = Annotated[
 @app.command()
 def rules(
     output_format: Annotated[
-        str, typer.Option("--format", "-f", metavar="FORMAT", help="table or json.")
+        str, typer.Option("--format", "-f", metavar="FORMAT", help="table, json or markdown.")
     ] = "table",
     config: PackConfig = None,
     isolated: BuiltInOnly = False,
@@ -400,8 +400,12 @@ def rules(
         width = max(len(r.name) for r in catalogue)
         for r in catalogue:
             typer.echo(f"{r.id}  {r.name:<{width}}  {r.level!s:<7}  {r.summary}")
+    elif output_format == "markdown":  # docs/rules.md
+        from mplint.ruledocs import catalogue_markdown
+
+        typer.echo(catalogue_markdown(catalogue), nl=False)
     else:
-        fail(f"unknown format '{output_format}'; use table or json")
+        fail(f"unknown format '{output_format}'; use table, json or markdown")
 
 
 @app.command()
