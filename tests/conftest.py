@@ -34,10 +34,16 @@ class Result:
 
 def run_mplint(*args: str, cwd: Path | str | None = None, stdin: str | None = None,
                env: dict[str, str] | None = None) -> Result:  # fmt: skip
-    """`mplint ARGS` in a fresh process, importing this checkout's code."""
+    """`mplint ARGS` in a fresh process, importing this checkout's code.
+
+    With MPLINT_TESTS_IN_PROCESS=1 the command runs inside the test process instead: about 30
+    times faster, for the edit-run loop and mutation testing (docs/testing.md). CI runs every
+    test in a fresh process, as a user runs mplint."""
     environment = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
     environment.pop("GITHUB_ACTIONS", None)  # a test opts in through `env`
     environment.update(env or {})
+    if IN_PROCESS:
+        return _run_in_process(args, Path(cwd or ROOT), stdin, environment)
     proc = subprocess.run(
         [sys.executable, "-m", "mplint", *args],
         cwd=cwd or ROOT,
@@ -48,6 +54,57 @@ def run_mplint(*args: str, cwd: Path | str | None = None, stdin: str | None = No
         timeout=120,
     )
     return Result(proc.returncode, proc.stdout, proc.stderr)
+
+
+IN_PROCESS = os.environ.get("MPLINT_TESTS_IN_PROCESS") == "1"
+
+
+def _run_in_process(args: tuple[str, ...], cwd: Path, stdin: str | None,
+                    environment: dict[str, str]) -> Result:  # fmt: skip
+    """What `run_mplint` does, but calling the entry point in this process with its working
+    directory, environment, argv and standard streams swapped for the call."""
+    import contextlib
+    import io
+
+    from mplint.__main__ import main
+
+    def stream(data: bytes = b"") -> io.TextIOWrapper:
+        return io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", errors="surrogateescape",
+                                newline="", write_through=True)  # fmt: skip
+
+    saved = (dict(os.environ), os.getcwd(), sys.argv, sys.stdin, sys.stdout, sys.stderr)
+    out, err = stream(), stream()
+    code: object = 0
+    try:
+        os.environ.clear()
+        os.environ.update(environment)
+        os.chdir(cwd)
+        sys.argv = ["mplint", *args]
+        sys.stdin = stream((stdin or "").encode("utf-8", "surrogateescape"))
+        sys.stdout, sys.stderr = out, err
+        with contextlib.suppress(SystemExit):
+            try:
+                main()
+            except SystemExit as exit_:
+                code = exit_.code
+                raise
+    finally:
+        os.environ.clear()
+        os.environ.update(saved[0])
+        os.chdir(saved[1])
+        sys.argv, sys.stdin, sys.stdout, sys.stderr = saved[2:]
+    if code is None:
+        code = 0
+    elif not isinstance(code, int):  # sys.exit("message"): printed, exit 1
+        err.write(f"{code}\n")
+        code = 1
+
+    def text(buffer: io.TextIOWrapper) -> str:
+        buffer.flush()
+        raw = buffer.buffer.getvalue()  # type: ignore[attr-defined]
+        return raw.decode("utf-8", "replace").replace("\r\n", "\n")
+
+    return Result(code, text(out), text(err))
 
 
 @pytest.fixture
@@ -106,3 +163,20 @@ try:
     settings.load_profile(os.environ.get("MPLINT_HYPOTHESIS_PROFILE", "ci"))
 except ImportError:  # pragma: no cover - hypothesis is in the test extra
     pass
+
+
+# The edit-run loop (docs/testing.md): `pytest -m quick` selects the rule, schema, source and
+# parsing tests, the ones a change to a check or a loader must keep green.
+QUICK_MODULES = {
+    "test_semantic_rules", "test_semantic_edges", "test_rule_options", "test_schema_required",
+    "test_rules_robustness", "test_patterns", "test_suggestions", "test_parsing_internals",
+    "test_schema", "test_sources_python", "test_sources_pipeline",
+    "test_sources_cloudformation", "test_sources_describe", "test_sources_common",
+    "test_suppressions", "test_boundaries",
+}  # fmt: skip
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.module is not None and item.module.__name__ in QUICK_MODULES:
+            item.add_marker(pytest.mark.quick)

@@ -320,9 +320,16 @@ def test_select_and_ignore(mplint):
     assert "MP002" in rules and not any(rule.startswith("MP1") for rule in rules)
 
 
-def test_fail_on_warning(mplint, write):
+def test_fail_on_decides_which_level_fails_the_run(mplint, write):
     clean = write("clean.yaml", VALID_VERSIONED)
     assert mplint("check", str(clean), "--fail-on", "note").code == 0
+    # MP213 is a warning: it fails the run only when --fail-on reaches down to it.
+    warned = write("warned.yaml", VALID_VERSIONED + "CertifyForMarketplace: true\n")
+    assert mplint("check", str(warned), "-f", "json").rules() == ["MP213"]
+    assert mplint("check", str(warned)).code == 0
+    assert mplint("check", str(warned), "--fail-on", "error").code == 0
+    assert mplint("check", str(warned), "--fail-on", "warning").code == 1
+    assert mplint("check", str(warned), "--fail-on", "note").code == 1
 
 
 def test_directory_scan_finds_a_spec_whose_only_key_is_misspelt(mplint, write, tmp_path):

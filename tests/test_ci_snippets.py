@@ -73,3 +73,18 @@ def test_pre_commit_snippet_names_the_hooks():
     hook_ids = {h["id"] for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
     used = {h["id"] for repo in config["repos"] for h in repo["hooks"]}
     assert used <= hook_ids
+
+
+def test_ci_runs_exactly_the_readme_test_command():
+    """`.ci/run` and the project's own workflow run the README's test command, word for word."""
+    command = next(
+        line for line in README.splitlines() if "pip install" in line and "pytest" in line
+    )
+    ci_run = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert command in ci_run
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "ci.yml").read_text("utf-8"))
+    steps = workflow["jobs"]["test"]["steps"]
+    assert any(step.get("run") == command for step in steps)
+    assert workflow["jobs"]["test"]["strategy"]["matrix"]["python"] == [
+        "3.10", "3.11", "3.12", "3.13",
+    ]  # fmt: skip

@@ -405,8 +405,11 @@ def interrupted(args: list[str], cwd: Path, *, group: bool = False) -> tuple[int
     finally:
         proc.kill()
     if group and os.path.isdir("/proc/self"):
-        time.sleep(0.2)
-        assert _running_in_group(proc.pid) == []  # no worker outlived the run
+        # No worker outlives the run: the group empties (waited for, not slept on).
+        deadline = time.monotonic() + 20
+        while _running_in_group(proc.pid) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert _running_in_group(proc.pid) == []
     return proc.returncode, out, err
 
 

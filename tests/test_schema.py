@@ -81,9 +81,8 @@ def test_every_pattern_compiles_and_is_anchored(schema):
     patterns = list(walk_patterns(schema))
     assert patterns
     for node in patterns:
-        compiled = re.compile(node["pattern"])
+        re.compile(node["pattern"])  # raises re.error when it does not compile
         assert node["pattern"].startswith("^(?:") and node["pattern"].endswith(r"(?![\s\S])")
-        assert compiled is not None
 
 
 @pytest.mark.parametrize(
