@@ -12,7 +12,7 @@ from mplint import decoding, parsing, sources
 from mplint.catalogue import Catalogue
 from mplint.checks import Violation
 from mplint.config import Settings
-from mplint.model import Finding, Level, Span, Spec
+from mplint.model import Finding, Level, MaybeAbsent, Path, Span, Spec
 
 # Files larger than this are not read (--max-file-size). 1 MiB is the largest CloudFormation
 # template or pipeline definition AWS accepts; a spec is a few kilobytes.
@@ -174,6 +174,8 @@ class Linter:
             reason = "no create_model_package call" if python else "no model package keys"
             return FileReport(display, "skipped", reason=reason)
         documents, problems = sources.parse(display, text, forced)
+        if not explicit:
+            problems = [p for p in problems if not p.quiet_in_scans]
         specs = list(sources.find_specs(documents, forced=forced, explicit=explicit))
         problems = sources.in_scope(problems, documents, specs, forced)
         if not specs and not problems and not explicit:
@@ -185,8 +187,8 @@ class Linter:
             findings += self.check_spec(spec, display)
         if not documents and not problems:
             message = (
-                "no create_model_package(...) call with keyword arguments found in this file;"
-                " a request passed as **spec is checked where it is written"
+                "no create_model_package(...) call and no SageMaker SDK register(...) call"
+                " found in this file"
                 if sources.is_python(display, forced)
                 else "the file is empty; expected a model package spec"
             )
@@ -237,7 +239,8 @@ class Linter:
         for rule_id, check in self.checks.items():
             try:
                 for violation in check(spec, self.options.get(rule_id, {})):
-                    findings.append(self._violation(rule_id, violation, display, spec))
+                    if not _maybe_absent(spec.data, violation.path):
+                        findings.append(self._violation(rule_id, violation, display, spec))
             except Exception as exc:  # a bug in one rule must not hide the others' findings
                 message = f"rule {rule_id} failed: {_describe(exc)}"
                 findings.append(
@@ -376,3 +379,15 @@ def exit_code(reports: list[FileReport], fail_on: Level) -> int:
     if any(f.rule == "MP000" for f in findings):
         return 2
     return 1 if any(f.level >= fail_on for f in findings) else 0
+
+
+def _maybe_absent(data: Any, path: Path) -> bool:
+    """Whether the member a rule points at is set on some paths only (see MaybeAbsent)."""
+    for part in path:
+        if isinstance(data, MaybeAbsent):
+            return True
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return False
+    return isinstance(data, MaybeAbsent)

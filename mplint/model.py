@@ -63,6 +63,14 @@ class Unknown:
         return f"Unknown({self.text!r})"
 
 
+class MaybeAbsent(Unknown):
+    """An Unknown set on some paths only (a Python key assigned inside an `if`): present for
+    the rules that ask whether a member is missing, but a rule that fires because it is
+    there (a conflict with another member) cannot be sure, and is not reported."""
+
+    __slots__ = ()
+
+
 @dataclass(slots=True)
 class Document:
     """One parsed YAML/JSON document with the position of every key and value.

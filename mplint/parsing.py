@@ -89,6 +89,9 @@ class Problem:
     span: Span
     path: Path = ()
     document: int = 0
+    # Worth saying about a file named on the command line, noise in a directory scan (a
+    # call whose request is decided at run time).
+    quiet_in_scans: bool = False
 
 
 class _TooComplex(Exception):

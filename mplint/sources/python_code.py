@@ -16,9 +16,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from mplint.model import Document, Path, Span, Spec, Unknown
+from mplint.model import Document, MaybeAbsent, Path, Span, Spec, Unknown
 from mplint.parsing import Problem
-from mplint.sources import values
+from mplint.sources import python_dicts, values
 
 NAME = "python"
 FUNCTION = "create_model_package"
@@ -55,6 +55,7 @@ def parse(text: str) -> tuple[list[Document], list[Problem]]:
     except (ValueError, RecursionError, MemoryError) as exc:  # null bytes, absurd nesting
         return [], [Problem("MP708", f"cannot parse Python: {exc}", Span.point(1, 1))]
     builder = _Builder(text)
+    builder.resolver = python_dicts.Resolver(tree, builder.span)
     documents: list[Document] = []
     for call in sorted(_calls(tree), key=lambda node: (node.lineno, node.col_offset)):
         document = builder.call(call, len(documents))
@@ -109,6 +110,7 @@ class _Builder:
         first_problem = len(self.problems)
         self.values: dict[Path, Span] = {(): self.span(call)}
         self.keys: dict[Path, Span] = {}
+        self.maybe: set[Path] = set()  # keys set on some paths only
         data: dict[str, Any] = {}
         for keyword in call.keywords:
             if keyword.arg is not None:
@@ -119,26 +121,61 @@ class _Builder:
                 for key, value in zip(keyword.value.keys, keyword.value.values, strict=True):
                     self.entry(data, key.value, self.span(key), value, ())  # type: ignore[union-attr]
             else:
-                del self.problems[first_problem:]
-                return None  # **spec: the request is built elsewhere
+                try:
+                    followed = self.resolver.resolve(keyword.value, call)
+                except python_dicts.Unresolvable as exc:
+                    del self.problems[first_problem:]
+                    self.problems.append(_decided_at_run_time(self.span(keyword), str(exc)))
+                    return None
+                for key, entry in followed.entries.items():
+                    self.place(data, key, entry, ())
         return PythonDocument(data, self.values, self.keys, {}, index, line=call.lineno)
+
+    def place(self, target: dict, key: str, entry: python_dicts.Entry, path: Path) -> None:
+        """A key of a dict followed by python_dicts: a literal, a followed dict or a value
+        set on some paths only (Unknown, and never reported as a duplicate)."""
+        value, child = entry.value, path + (key,)
+        if isinstance(value, python_dicts.Opaque) and value.some_paths:
+            self.maybe.add(child)
+            self.keys[child] = entry.key
+            self.values[child] = value.span
+            target[key] = MaybeAbsent(value.text)
+            return
+        if key in target and child not in self.maybe:
+            self.duplicate(key, entry.key, child)
+        self.maybe.discard(child)
+        self.keys[child] = entry.key
+        if isinstance(value, python_dicts.Opaque):
+            self.values[child] = value.span
+            target[key] = Unknown(value.text)
+        elif isinstance(value, python_dicts.DictValue):
+            self.values[child] = value.span
+            nested: dict[str, Any] = {}
+            for name, item in value.entries.items():
+                self.place(nested, name, item, child)
+            target[key] = nested
+        else:
+            target[key] = self.convert(value, child)
 
     def entry(self, target: dict, key: str, key_span: Span, node: ast.AST, path: Path) -> None:
         child = path + (key,)
-        if key in target:
-            first = self.keys[child].line
-            self.problems.append(
-                Problem(
-                    "MP003",
-                    f"duplicate key '{key}' (first given at line {first});"
-                    " only one value can be sent",
-                    key_span,
-                    child,
-                    self.index,
-                )
-            )
+        if key in target and child not in self.maybe:
+            self.duplicate(key, key_span, child)
+        self.maybe.discard(child)
         self.keys[child] = key_span
         target[key] = self.convert(node, child)
+
+    def duplicate(self, key: str, key_span: Span, child: Path) -> None:
+        first = self.keys[child].line
+        self.problems.append(
+            Problem(
+                "MP003",
+                f"duplicate key '{key}' (first given at line {first}); only one value can be sent",
+                key_span,
+                child,
+                self.index,
+            )
+        )
 
     def convert(self, node: ast.AST, path: Path) -> Any:
         self.values[path] = self.span(node)
@@ -176,6 +213,11 @@ class _Builder:
                 self.entry(result, keyword.arg, key_span, keyword.value, path)  # type: ignore[arg-type]
             return result
         return Unknown(_source(node))
+
+
+def _decided_at_run_time(span: Span, reason: str) -> Problem:
+    message = f"the request of this call is decided at run time ({reason}); mplint cannot check it"
+    return Problem("MP709", message, span, quiet_in_scans=True)
 
 
 def _literal_keys(node: ast.Dict) -> bool:

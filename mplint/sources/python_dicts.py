@@ -1,0 +1,622 @@
+"""Python code: the dict behind `create_model_package(**request)`, followed without running it.
+
+A request is often a dict built in the same file and passed with `**`. This module follows,
+with the `ast` tree only, a name bound in the same scope (function or module) to a dict
+literal, `dict(...)`, `{**base, ...}` or the return value of a helper function of the same
+file whose returns are dicts, through the straight-line changes that follow it:
+`request["Key"] = value` (also nested), `request.update({...})` / `update(Key=...)`,
+`setdefault`, `pop`, `del request["Key"]` and `|=`.
+
+A change made only on some paths (inside an `if`, a loop, a `try`) leaves its key unknown:
+present, with a value decided at run time, never "missing". Anything else that could change
+the dict in a way mplint cannot follow (it is a parameter, it is passed to another function,
+a key that is a variable) makes the request unresolvable, and the call is reported as one
+whose request is decided at run time.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from mplint.model import Span
+
+# Calls that read a dict and certainly do not change it: passing the request to them keeps
+# it known. Any other call that receives the request itself may change it.
+_READERS = frozenset({"print", "len", "repr", "str", "dumps", "dump", "pprint", "pformat"})
+_LOGGERS = ("log", "logger", "logging", "LOGGER", "LOG")
+_READ_METHODS = frozenset({"get", "items", "keys", "values", "copy", "__contains__"})
+_COPIES = frozenset({"copy", "deepcopy"})
+_SCOPES = (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef)
+_MAX_DEPTH = 12  # helper calls and names followed from one `**` (a guard against cycles)
+
+
+@dataclass(slots=True)
+class Opaque:
+    """A value mplint cannot know: set on some paths only, or not a literal it can follow."""
+
+    text: str
+    span: Span
+    some_paths: bool = False  # set (or deleted) on some paths only: maybe absent
+
+
+@dataclass(slots=True)
+class Entry:
+    """One key of a followed dict: where the key is written and what it holds."""
+
+    key: Span
+    value: ast.AST | DictValue | Opaque
+
+
+@dataclass(slots=True)
+class DictValue:
+    """A dict whose keys mplint knows; `span` is where it is written (the literal)."""
+
+    span: Span
+    entries: dict[str, Entry] = field(default_factory=dict)
+
+    def copy(self) -> DictValue:
+        return DictValue(
+            self.span,
+            {
+                key: Entry(e.key, e.value.copy() if isinstance(e.value, DictValue) else e.value)
+                for key, e in self.entries.items()
+            },
+        )
+
+
+class Unresolvable(Exception):
+    """The request cannot be followed; the message says why (for the note)."""
+
+
+class Resolver:
+    """Follows `**expression` arguments of the calls of one parsed file."""
+
+    def __init__(self, tree: ast.Module, span: Callable[[ast.AST], Span]) -> None:
+        self.tree = tree
+        self.span = span
+        self._parents: dict[ast.AST, ast.AST] | None = None
+        self._depth = 0
+
+    # -- the entry point ---------------------------------------------------------------
+
+    def resolve(self, expression: ast.expr, at: ast.AST) -> DictValue:
+        """The dict that `**expression` at node `at` passes (a copy the caller may keep)."""
+        return self._expression(expression, at).copy()
+
+    # -- expressions -------------------------------------------------------------------
+
+    def _expression(self, node: ast.expr, at: ast.AST) -> DictValue:
+        self._depth += 1
+        try:
+            if self._depth > _MAX_DEPTH:
+                raise Unresolvable("the request is built through too many steps to follow")
+            return self._dispatch(node, at)
+        finally:
+            self._depth -= 1
+
+    def _dispatch(self, node: ast.expr, at: ast.AST) -> DictValue:
+        if isinstance(node, ast.Dict):
+            return self._literal(node, at)
+        if isinstance(node, ast.Name):
+            return self._name(node.id, at)
+        if isinstance(node, ast.Call):
+            func = node.func
+            if isinstance(func, ast.Name) and func.id == "dict":
+                return self._dict_call(node, at)
+            if _is_copy(node):
+                return self._expression(node.args[0] if node.args else func.value, at)  # type: ignore[attr-defined]
+            function = self._helper(func, at)
+            if function is not None:
+                return self._returns(function)
+        raise Unresolvable(f"the request is {_describe(node)}")
+
+    def _literal(self, node: ast.Dict, at: ast.AST) -> DictValue:
+        result = DictValue(self.span(node))
+        for key, value in zip(node.keys, node.values, strict=True):
+            if key is None:  # {**base, ...}
+                result.entries.update(self._expression(value, at).copy().entries)
+            elif isinstance(key, ast.Constant) and isinstance(key.value, str):
+                result.entries[key.value] = Entry(self.span(key), self._value(value, at))
+            else:
+                raise Unresolvable(f"a key of the request is computed ({_describe(key)})")
+        return result
+
+    def _dict_call(self, node: ast.Call, at: ast.AST) -> DictValue:
+        result = DictValue(self.span(node))
+        if len(node.args) > 1 or any(isinstance(arg, ast.Starred) for arg in node.args):
+            raise Unresolvable("the request is dict() of several arguments")
+        if node.args:
+            result.entries.update(self._expression(node.args[0], at).copy().entries)
+        for keyword in node.keywords:
+            if keyword.arg is None:
+                result.entries.update(self._expression(keyword.value, at).copy().entries)
+            else:
+                result.entries[keyword.arg] = Entry(
+                    self.keyword_span(keyword), self._value(keyword.value, at)
+                )
+        return result
+
+    def _value(self, node: ast.expr, at: ast.AST) -> ast.AST | DictValue | Opaque:
+        """A nested value: dicts are followed (a later `request["A"]["B"] = v` edits them),
+        also through names and helper calls; anything else stays a node (Unknown unless it
+        is a literal)."""
+        if isinstance(node, ast.Dict):
+            try:
+                return self._expression(node, at)
+            except Unresolvable:
+                return Opaque(_source(node), self.span(node))
+        if isinstance(node, (ast.Name, ast.Call)):
+            try:
+                return self._expression(node, at)
+            except Unresolvable:
+                return node
+        return node
+
+    def keyword_span(self, keyword: ast.keyword) -> Span:
+        start = self.span(keyword)
+        return Span(start.line, start.col, start.line, start.col + len(keyword.arg or ""))
+
+    # -- helper functions --------------------------------------------------------------
+
+    def _helper(self, func: ast.expr, at: ast.AST) -> ast.FunctionDef | None:
+        """The function of this file that `func(...)` calls, when it is unambiguous."""
+        if isinstance(func, ast.Name):
+            scope: ast.AST | None = self._scope(at)
+            while scope is not None:
+                found = [
+                    s for s in _body_statements(scope)
+                    if isinstance(s, ast.FunctionDef) and s.name == func.id
+                ]  # fmt: skip
+                if len(found) == 1:
+                    return found[0]
+                if found:
+                    return None
+                scope = self._scope(scope) if not isinstance(scope, ast.Module) else None
+            return None
+        if (
+            isinstance(func, ast.Attribute)
+            and isinstance(func.value, ast.Name)
+            and func.value.id in ("self", "cls")
+        ):
+            owner = self._parent(self._scope(at))
+            if isinstance(owner, ast.ClassDef):
+                found = [
+                    s for s in owner.body
+                    if isinstance(s, ast.FunctionDef) and s.name == func.attr
+                ]  # fmt: skip
+                return found[0] if len(found) == 1 else None
+        return None
+
+    def _returns(self, function: ast.FunctionDef) -> DictValue:
+        returns = [node for node in _own_nodes(function) if isinstance(node, ast.Return)]
+        if not returns or any(r.value is None for r in returns):
+            raise Unresolvable(f"{function.name}() does not return a dict on every path")
+        results = [self._expression(r.value, r) for r in returns]  # type: ignore[arg-type]
+        if len(results) == 1:
+            return results[0]
+        return _merge_paths(results, f"returned by {function.name}() on some paths")
+
+    # -- names -------------------------------------------------------------------------
+
+    def _name(self, name: str, at: ast.AST) -> DictValue:
+        scope = self._scope(at)
+        if isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            arguments = scope.args
+            every = arguments.posonlyargs + arguments.args + arguments.kwonlyargs
+            if name in {a.arg for a in every} or name in {
+                a.arg for a in (arguments.vararg, arguments.kwarg) if a is not None
+            }:
+                raise Unresolvable(f"'{name}' is a parameter of {scope.name}()")
+            if not _binds(scope, name):
+                # not bound here: the module's (the function runs after the module's top level)
+                return self._name(name, self._top_statement(at))
+        state = _Tracker(self, name, at, scope)
+        return state.run()
+
+    # -- tree navigation ---------------------------------------------------------------
+
+    def _parent(self, node: ast.AST | None) -> ast.AST | None:
+        if self._parents is None:
+            self._parents = {
+                child: parent
+                for parent in ast.walk(self.tree)
+                for child in ast.iter_child_nodes(parent)
+            }
+        return self._parents.get(node) if node is not None else None
+
+    def _scope(self, node: ast.AST) -> ast.AST:
+        parent = self._parent(node)
+        while parent is not None and not isinstance(parent, _SCOPES):
+            parent = self._parent(parent)
+        return parent if parent is not None else self.tree
+
+    def _top_statement(self, node: ast.AST) -> ast.AST:
+        while (parent := self._parent(node)) is not None and not isinstance(parent, ast.Module):
+            node = parent
+        return node
+
+    def contains(self, outer: ast.AST, node: ast.AST) -> bool:
+        while node is not None:
+            if node is outer:
+                return True
+            node = self._parent(node)  # type: ignore[assignment]
+        return False
+
+
+class _Tracker:
+    """Replays, in order, the statements of one scope that run before `at`, keeping the
+    state of the dict bound to `name`."""
+
+    def __init__(self, resolver: Resolver, name: str, at: ast.AST, scope: ast.AST) -> None:
+        self.resolver = resolver
+        self.name = name
+        self.at = at
+        self.scope = scope
+        self.state: DictValue | None = None
+
+    def run(self) -> DictValue:
+        self._block(_body(self.scope), certain=True)
+        if self.state is None:
+            raise Unresolvable(f"'{self.name}' is not bound to a dict in this file")
+        return self.state
+
+    def _block(self, statements: list[ast.stmt], certain: bool) -> bool:
+        """Replays statements; True when `at` was reached (nothing after it counts)."""
+        for statement in statements:
+            if self.resolver.contains(statement, self.at):
+                for block in _blocks(statement):
+                    if any(self.resolver.contains(s, self.at) for s in block):
+                        return self._block(block, certain)
+                return True  # the statement that holds the call itself
+            self._statement(statement, certain)
+        return False
+
+    def _statement(self, statement: ast.stmt, certain: bool) -> None:
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            if statement.name == self.name:
+                raise Unresolvable(f"'{self.name}' is redefined")
+            return
+        if isinstance(statement, (ast.With, ast.AsyncWith)):
+            self._rebinds(statement.items)
+            self._block(statement.body, certain)
+            return
+        blocks = list(_blocks(statement))
+        if blocks:  # if / for / while / try / match: their changes happen on some paths only
+            if isinstance(statement, (ast.For, ast.AsyncFor)):
+                self._rebinds([statement.target])
+            for block in blocks:
+                self._block(block, certain=False)
+            return
+        self._simple(statement, certain)
+
+    def _rebinds(self, nodes: list) -> None:
+        for node in nodes:
+            for sub in ast.walk(node):
+                if (
+                    isinstance(sub, ast.Name)
+                    and sub.id == self.name
+                    and isinstance(sub.ctx, ast.Store)
+                ):
+                    raise Unresolvable(f"'{self.name}' is rebound by a loop or context manager")
+
+    def _simple(self, statement: ast.stmt, certain: bool) -> None:
+        name = self.name
+        if isinstance(statement, (ast.Assign, ast.AnnAssign)):
+            targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+            value = statement.value
+            if isinstance(value, ast.Name) and value.id == name:
+                raise Unresolvable(f"'{name}' is also known by another name")
+            for target in targets:
+                if isinstance(target, ast.Name) and target.id == name:
+                    if value is None:
+                        continue  # a bare annotation binds nothing
+                    if not certain:
+                        raise Unresolvable(f"'{name}' is bound to another value on some paths")
+                    self.state = self.resolver._expression(value, statement)
+                elif (path := self._path(target)) is not None:
+                    self._set(path, value, statement, certain)  # type: ignore[arg-type]
+                elif any(
+                    isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Store)
+                    for n in ast.walk(target)
+                ):
+                    raise Unresolvable(f"'{name}' is unpacked from another value")
+            self._escapes(value, statement)
+            return
+        if isinstance(statement, ast.AugAssign):
+            if isinstance(statement.target, ast.Name) and statement.target.id == name:
+                if isinstance(statement.op, ast.BitOr):
+                    self._update((), [statement.value], [], statement, certain)
+                    return
+                raise Unresolvable(f"'{name}' is changed by an operator mplint does not follow")
+            path = self._path(statement.target)
+            if path is not None:
+                self._maybe(path, statement)
+            self._escapes(statement.value, statement)
+            return
+        if isinstance(statement, ast.Delete):
+            for target in statement.targets:
+                path = self._path(target)
+                if path is not None and path:
+                    self._delete(path, statement, certain)
+                elif isinstance(target, ast.Name) and target.id == name:
+                    self.state = None
+            return
+        if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call):
+            call = statement.value
+            func = call.func
+            if isinstance(func, ast.Attribute):
+                path = self._path(func.value)
+                if path is not None:
+                    self._method(path, func.attr, call, statement, certain)
+                    for argument in call.args + [k.value for k in call.keywords]:
+                        self._escapes(argument, statement)
+                    return
+        for node in ast.walk(statement):
+            if isinstance(node, ast.NamedExpr) and node.target.id == name:
+                raise Unresolvable(f"'{name}' is bound by an assignment expression")
+        self._escapes(statement, statement)
+
+    def _escapes(self, node: ast.AST | None, statement: ast.stmt) -> None:
+        """The dict is passed to a call that might change it (not a known reader)."""
+        if node is None or self.state is None:
+            return
+        for sub in ast.walk(node):
+            if not isinstance(sub, ast.Call) or _reads_only(sub.func):
+                continue
+            arguments = sub.args + [k.value for k in sub.keywords if k.arg is not None]
+            for argument in arguments:
+                target = argument.value if isinstance(argument, ast.Starred) else argument
+                if isinstance(target, ast.Name) and target.id == self.name:
+                    raise Unresolvable(
+                        f"'{self.name}' is passed to {_source(sub.func)}(), which may change it"
+                    )
+
+    # -- changes -----------------------------------------------------------------------
+
+    def _path(self, node: ast.AST) -> tuple[ast.Constant, ...] | None:
+        """`name["A"]["B"]` -> the key constants; None when the node is not about `name`.
+        A computed key makes the dict (or the part it changes) unknown."""
+        keys: list[ast.Constant] = []
+        while isinstance(node, ast.Subscript):
+            key = node.slice
+            if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+                if _root_name(node) == self.name:
+                    raise Unresolvable(f"'{self.name}' is changed at a computed key")
+                return None
+            keys.append(key)
+            node = node.value
+        if isinstance(node, ast.Name) and node.id == self.name:
+            return tuple(reversed(keys))
+        return None
+
+    def _container(self, path: tuple[ast.Constant, ...], statement: ast.stmt) -> DictValue | None:
+        """The followed dict at `path` (None: it is opaque, a change there is not followed)."""
+        if self.state is None:
+            raise Unresolvable(f"'{self.name}' is changed before it is bound to a dict")
+        current = self.state
+        for key in path:
+            entry = current.entries.get(key.value)
+            if entry is None:
+                raise Unresolvable(f"'{self.name}' is changed under a key it does not have")
+            if isinstance(entry.value, DictValue):
+                current = entry.value
+            else:
+                return None
+        return current
+
+    def _set(
+        self, path: tuple[ast.Constant, ...], value: ast.expr, statement: ast.stmt, certain: bool
+    ) -> None:
+        if not path:
+            return
+        container = self._container(path[:-1], statement)
+        if container is None:
+            return
+        key = path[-1]
+        if certain:
+            new = self.resolver._value(value, statement)
+        else:
+            new = Opaque("set on some paths only", self.resolver.span(statement), True)
+        container.entries[key.value] = Entry(self.resolver.span(key), new)
+
+    def _maybe(
+        self, path: tuple[ast.Constant, ...], statement: ast.stmt, some_paths: bool = False
+    ) -> None:
+        """The value at `path` changes in a way mplint does not follow."""
+        if not path:
+            raise Unresolvable(f"'{self.name}' is changed in a way mplint does not follow")
+        container = self._container(path[:-1], statement)
+        if container is None:
+            return
+        key = path[-1]
+        entry = container.entries.get(key.value)
+        span = entry.key if entry is not None else self.resolver.span(key)
+        container.entries[key.value] = Entry(
+            span, Opaque(_source(statement), self.resolver.span(statement), some_paths)
+        )
+
+    def _delete(self, path: tuple[ast.Constant, ...], statement: ast.stmt, certain: bool) -> None:
+        container = self._container(path[:-1], statement)
+        if container is None:
+            return
+        if certain:
+            container.entries.pop(path[-1].value, None)
+        elif path[-1].value in container.entries:
+            self._maybe(path, statement, some_paths=True)
+
+    def _method(
+        self,
+        path: tuple[ast.Constant, ...],
+        method: str,
+        call: ast.Call,
+        statement: ast.stmt,
+        certain: bool,
+    ) -> None:
+        if method in _READ_METHODS:
+            return
+        if method == "update":
+            self._update(path, call.args, call.keywords, statement, certain)
+        elif method == "setdefault" and len(call.args) in (1, 2) and not call.keywords:
+            key = call.args[0]
+            if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+                raise Unresolvable(f"'{self.name}' is changed at a computed key")
+            container = self._container(path, statement)
+            if container is not None and key.value not in container.entries:
+                value = call.args[1] if len(call.args) == 2 else ast.Constant(None)
+                if len(call.args) == 1:
+                    ast.copy_location(value, key)
+                self._set(path + (key,), value, statement, certain)
+        elif method == "pop" and call.args and isinstance(call.args[0], ast.Constant):
+            key = call.args[0]
+            if isinstance(key.value, str):
+                self._delete(path + (key,), statement, certain)
+        else:
+            self._maybe(path, statement)
+
+    def _update(
+        self,
+        path: tuple[ast.Constant, ...],
+        args: list[ast.expr],
+        keywords: list[ast.keyword],
+        statement: ast.stmt,
+        certain: bool,
+    ) -> None:
+        container = self._container(path, statement)
+        if container is None:
+            return
+        try:
+            changes = DictValue(self.resolver.span(statement))
+            for arg in args:
+                if isinstance(arg, ast.Starred):
+                    raise Unresolvable("update(*...)")
+                changes.entries.update(self.resolver._expression(arg, statement).entries)
+            for keyword in keywords:
+                if keyword.arg is None:
+                    changes.entries.update(
+                        self.resolver._expression(keyword.value, statement).entries
+                    )
+                else:
+                    changes.entries[keyword.arg] = Entry(
+                        self.resolver.keyword_span(keyword),
+                        self.resolver._value(keyword.value, statement),
+                    )
+        except Unresolvable:
+            self._maybe(path, statement)  # an update with keys mplint cannot see
+            return
+        for key, entry in changes.entries.items():
+            if not certain:
+                entry = Entry(entry.key, Opaque("set on some paths only", entry.key, True))
+            container.entries[key] = entry
+
+
+def _merge_paths(results: list[DictValue], text: str) -> DictValue:
+    """The dict of several return paths: a key returned by only some of them, or with
+    different values, is unknown."""
+    merged = DictValue(results[0].span)
+    for result in results:
+        for key, entry in result.entries.items():
+            if key in merged.entries:
+                continue
+            everywhere = all(key in other.entries for other in results)
+            if everywhere and all(_same(o.entries[key].value, entry.value) for o in results):
+                merged.entries[key] = entry
+            else:
+                merged.entries[key] = Entry(entry.key, Opaque(text, entry.key, not everywhere))
+    return merged
+
+
+def _same(a: object, b: object) -> bool:
+    if isinstance(a, ast.AST) and isinstance(b, ast.AST):
+        return ast.dump(a) == ast.dump(b)
+    return a is b
+
+
+def _reads_only(func: ast.expr) -> bool:
+    if isinstance(func, ast.Name):
+        return func.id in _READERS
+    if isinstance(func, ast.Attribute):
+        owner = func.value
+        if isinstance(owner, ast.Name) and (owner.id in _LOGGERS or owner.id == "json"):
+            return True
+        return func.attr in _READERS or func.attr in (
+            "debug", "info", "warning", "error", "exception", "critical"
+        )  # fmt: skip
+    return False
+
+
+def _is_copy(call: ast.Call) -> bool:
+    func = call.func
+    if isinstance(func, ast.Attribute) and func.attr == "copy" and not call.args:
+        return True  # request.copy()
+    return (
+        isinstance(func, ast.Attribute)
+        and isinstance(func.value, ast.Name)
+        and func.value.id == "copy"
+        and func.attr in _COPIES
+        and len(call.args) == 1
+    )
+
+
+def _root_name(node: ast.AST) -> str | None:
+    while isinstance(node, (ast.Subscript, ast.Attribute)):
+        node = node.value
+    return node.id if isinstance(node, ast.Name) else None
+
+
+def _binds(scope: ast.AST, name: str) -> bool:
+    """Whether `name` is assigned anywhere in the scope (then it is the scope's own name)."""
+    for node in _own_nodes(scope):
+        if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Store):
+            return True
+        if isinstance(node, (ast.Global, ast.Nonlocal)) and name in node.names:
+            return False
+    return False
+
+
+def _own_nodes(scope: ast.AST) -> Iterator[ast.AST]:
+    """The nodes of a scope, not those of the functions and classes defined inside it."""
+    pending = list(ast.iter_child_nodes(scope))
+    while pending:
+        node = pending.pop()
+        yield node
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            pending.extend(ast.iter_child_nodes(node))
+
+
+def _body(scope: ast.AST) -> list[ast.stmt]:
+    return getattr(scope, "body", [])
+
+
+def _body_statements(scope: ast.AST) -> list[ast.stmt]:
+    return _body(scope)
+
+
+def _blocks(statement: ast.stmt) -> Iterator[list[ast.stmt]]:
+    """The statement lists inside a compound statement."""
+    if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return
+    for name in ("body", "orelse", "finalbody"):
+        block = getattr(statement, name, None)
+        if block:
+            yield block
+    for handler in getattr(statement, "handlers", ()):
+        yield handler.body
+    for case in getattr(statement, "cases", ()):
+        yield case.body
+
+
+def _describe(node: ast.AST) -> str:
+    if isinstance(node, ast.Call):
+        return f"the result of {_source(node.func)}()"
+    return f"'{_source(node)}'"
+
+
+def _source(node: ast.AST, limit: int = 60) -> str:
+    try:
+        text = ast.unparse(node)
+    except Exception:  # unparse cannot fail on a parsed tree, but a message must not crash
+        text = type(node).__name__
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
