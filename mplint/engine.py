@@ -171,7 +171,11 @@ class Linter:
         forced = self.settings.source
         if not explicit and not sources.worth_reading(display, text, forced):
             python = sources.is_python(display, forced)
-            reason = "no create_model_package call" if python else "no model package keys"
+            reason = (
+                "no create_model_package or SDK register call"
+                if python
+                else "no model package keys"
+            )
             return FileReport(display, "skipped", reason=reason)
         documents, problems = sources.parse(display, text, forced)
         if not explicit:

@@ -4,7 +4,10 @@ tests/data/sdk/churn-pipeline.json was written by tests/data/sdk/build_pipeline.
 sagemaker 2.257.7 (see the script for the exact command). The SDK (about 300 MB with its
 dependencies, and pinning boto3 versions of its own) is not a test dependency: the test that
 runs it is skipped unless `sagemaker` is importable, or MPLINT_SAGEMAKER_PYTHON names a
-Python that has it (`python -m venv /tmp/sm && /tmp/sm/bin/pip install 'sagemaker<3'`).
+Python that has it (`python -m venv /tmp/sm && /tmp/sm/bin/pip install 'sagemaker==2.257.7'`).
+The same Python runs tests/data/sdk/capture_register.py, which records the CreateModelPackage
+requests the SDK sends for the register() calls of tests/data/sdk/register_calls.py: mplint
+must derive the same requests from the text (python_sdk.SDK_VERSION names the version).
 """
 
 from __future__ import annotations
@@ -61,3 +64,76 @@ def test_definition_built_by_the_sdk(mplint, tmp_path):
     assert at(finding) == position(text, '"approved"')  # the parameter's default
     assert finding["path"].endswith("/IfSteps/0/Arguments/ModelApprovalStatus")
     assert "RegisterModel" in finding["message"]
+
+
+# Members the SDK fills in by itself: mplint leaves them out, they are not the user's text.
+SDK_DEFAULTS = {
+    "CertifyForMarketplace": False,
+    "ModelApprovalStatus": "PendingManualApproval",
+    "SkipModelValidation": "None",
+}
+
+
+def _agrees(derived, sent, path=()) -> list[str]:
+    """Where mplint's request differs from the SDK's: an Unknown stands for any value, a
+    member mplint leaves out must be an SDK default (or a field of the model's container)."""
+    from mplint.model import MaybeAbsent, Unknown
+
+    if isinstance(derived, Unknown):
+        return []
+    if isinstance(derived, dict) and isinstance(sent, dict):
+        problems = []
+        for key, value in derived.items():
+            if key not in sent:
+                if not isinstance(value, MaybeAbsent):
+                    problems.append(f"{path + (key,)}: mplint has it, the SDK does not send it")
+                continue
+            problems += _agrees(value, sent[key], path + (key,))
+        in_container = path[:2] == ("InferenceSpecification", "Containers")
+        for key in sent.keys() - derived.keys():
+            if not in_container and SDK_DEFAULTS.get(key, object()) != sent[key]:
+                problems.append(f"{path + (key,)}: the SDK sends {sent[key]!r}, mplint has nothing")
+        return problems
+    if isinstance(derived, list) and isinstance(sent, list) and len(derived) == len(sent):
+        pairs = enumerate(zip(derived, sent, strict=True))
+        return [p for i, (a, b) in pairs for p in _agrees(a, b, path + (i,))]
+    return [] if derived == sent else [f"{path}: mplint {derived!r}, the SDK {sent!r}"]
+
+
+def test_register_requests_equal_what_the_sdk_sends(mplint, tmp_path):
+    """The requests of tests/data/sdk/register_calls.py: as the SDK sends them to a stub
+    client, and as mplint reads them from the text."""
+    from mplint.sources import python_code
+
+    python = _sdk_python()
+    out = tmp_path / "requests.json"
+    env = {**os.environ, "AWS_ACCESS_KEY_ID": "offline", "AWS_SECRET_ACCESS_KEY": "offline"}
+    env.pop("PYTHONPATH", None)
+    capture = subprocess.run(
+        [python, str(DATA / "capture_register.py"), str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert capture.returncode == 0, capture.stderr[-2000:]
+    sent = json.loads(out.read_text(encoding="utf-8"))
+    documents, problems = python_code.parse((DATA / "register_calls.py").read_text("utf-8"))
+    assert problems == []
+    assert len(documents) == len(sent) == 5
+    assert documents[0].data["InferenceSpecification"]["SupportedContentTypes"] == ["text/csv"]
+    for document, request in zip(documents, sent, strict=True):
+        assert _agrees(document.data, request) == [], document.line
+
+
+def test_register_calls_file_findings_point_at_the_users_keywords(mplint):
+    # Two of the calls are realistic mistakes; nothing is reported about what the SDK fills in.
+    path = DATA / "register_calls.py"
+    text = path.read_text(encoding="utf-8")
+    result = mplint("check", "--python", "--format", "json", str(path))
+    assert result.json()["files"][0]["specs"] == 5
+    found = [(f["rule"], at(f)) for f in result.findings()]
+    assert found == [
+        ("MP303", position(text, "skip_model_validation=")),  # Approved without validation
+        ("MP310", position(text, "marketplace_cert=")),  # Marketplace without validation
+    ]

@@ -58,7 +58,7 @@ def is_python(name: str, forced: str | None = None) -> bool:
 def worth_reading(name: str, text: str, forced: str | None = None) -> bool:
     """The cheap text filter of directory scans: could this file hold a request?"""
     if is_python(name, forced):
-        return python_code.FUNCTION in text
+        return python_code.worth_reading(text)
     return _SIGNATURE.search(text) is not None
 
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from mplint.model import Document, MaybeAbsent, Path, Span, Spec, Unknown
 from mplint.parsing import Problem
-from mplint.sources import python_dicts, values
+from mplint.sources import python_dicts, python_sdk, values
 
 NAME = "python"
 FUNCTION = "create_model_package"
@@ -44,7 +44,7 @@ def specs(document: Document) -> Iterator[Spec]:
 
 def parse(text: str) -> tuple[list[Document], list[Problem]]:
     """One document per readable `create_model_package(...)` call."""
-    if FUNCTION not in text:
+    if not worth_reading(text):
         return [], []
     try:
         tree = ast.parse(text)
@@ -57,20 +57,30 @@ def parse(text: str) -> tuple[list[Document], list[Problem]]:
     builder = _Builder(text)
     builder.resolver = python_dicts.Resolver(tree, builder.span)
     documents: list[Document] = []
-    for call in sorted(_calls(tree), key=lambda node: (node.lineno, node.col_offset)):
-        document = builder.call(call, len(documents))
+    for call, sdk in sorted(_calls(tree), key=lambda item: (item[0].lineno, item[0].col_offset)):
+        document = (
+            builder.sdk_call(call, len(documents)) if sdk else builder.call(call, len(documents))
+        )
         if document is not None:
             documents.append(document)
     return documents, builder.problems
 
 
-def _calls(tree: ast.AST) -> Iterator[ast.Call]:
+def worth_reading(text: str) -> bool:
+    """The cheap text test of directory scans."""
+    return FUNCTION in text or python_sdk.mentions(text)
+
+
+def _calls(tree: ast.AST) -> Iterator[tuple[ast.Call, bool]]:
+    """The create_model_package calls (False) and the SDK's register calls (True)."""
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
             func = node.func
             name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
             if name == FUNCTION:
-                yield node
+                yield node, False
+            elif python_sdk.is_candidate(node):
+                yield node, True
 
 
 class _Builder:
@@ -129,6 +139,22 @@ class _Builder:
                     return None
                 for key, entry in followed.entries.items():
                     self.place(data, key, entry, ())
+        return PythonDocument(data, self.values, self.keys, {}, index, line=call.lineno)
+
+    def sdk_call(self, call: ast.Call, index: int) -> PythonDocument | None:
+        """A SageMaker SDK register()/RegisterModel call: the request the SDK builds."""
+        found = python_sdk.arguments(call, self.resolver)
+        if found is None:
+            return None
+        self.index = index
+        self.values = {(): self.span(call)}
+        self.keys = {}
+        self.maybe = set()
+        func = call.func
+        collection = getattr(func, "attr", getattr(func, "id", "")) == python_sdk.STEP_COLLECTION
+        pipeline = python_sdk.in_pipeline(call, self.resolver.parent)
+        builder = python_sdk.RequestBuilder(self.place, self.values, self.span(call))
+        data = builder.build(found, pipeline, collection)
         return PythonDocument(data, self.values, self.keys, {}, index, line=call.lineno)
 
     def place(self, target: dict, key: str, entry: python_dicts.Entry, path: Path) -> None:

@@ -180,7 +180,7 @@ class Resolver:
             and isinstance(func.value, ast.Name)
             and func.value.id in ("self", "cls")
         ):
-            owner = self._parent(self._scope(at))
+            owner = self.parent(self._scope(at))
             if isinstance(owner, ast.ClassDef):
                 found = [
                     s for s in owner.body
@@ -217,7 +217,7 @@ class Resolver:
 
     # -- tree navigation ---------------------------------------------------------------
 
-    def _parent(self, node: ast.AST | None) -> ast.AST | None:
+    def parent(self, node: ast.AST | None) -> ast.AST | None:
         if self._parents is None:
             self._parents = {
                 child: parent
@@ -227,13 +227,13 @@ class Resolver:
         return self._parents.get(node) if node is not None else None
 
     def _scope(self, node: ast.AST) -> ast.AST:
-        parent = self._parent(node)
+        parent = self.parent(node)
         while parent is not None and not isinstance(parent, _SCOPES):
-            parent = self._parent(parent)
+            parent = self.parent(parent)
         return parent if parent is not None else self.tree
 
     def _top_statement(self, node: ast.AST) -> ast.AST:
-        while (parent := self._parent(node)) is not None and not isinstance(parent, ast.Module):
+        while (parent := self.parent(node)) is not None and not isinstance(parent, ast.Module):
             node = parent
         return node
 
@@ -241,7 +241,7 @@ class Resolver:
         while node is not None:
             if node is outer:
                 return True
-            node = self._parent(node)  # type: ignore[assignment]
+            node = self.parent(node)  # type: ignore[assignment]
         return False
 
 
