@@ -17,7 +17,11 @@ Generates a seeded corpus (benchmarks/corpus.py) and prints, for this checkout o
 - per spec, in one process: jsonschema, mplint's schema gate and, when installed,
   jsonschema-rs (its is_valid and its full error list);
 - with cfn-lint installed, cfn-lint on the same specs wrapped as AWS::SageMaker::ModelPackage
-  templates in one invocation, per file, against mplint on the same files.
+  templates in one invocation, per file, against mplint on the same files;
+- Python files (`--python-files`, benchmarks/python_corpus.py): `mplint check --python` per
+  file against the same walk without `--python`, and in one process the cost of reading a
+  file with a request (ast, following `**request`, SDK register calls) and of the text test
+  that skips one without. `--python-only` runs this part alone.
 
 Every figure is the wall-clock time of a fresh process (start-up included) unless it says
 otherwise. The main runs are repeated (--repeat, interleaved) and their medians compared:
@@ -27,6 +31,7 @@ single figures are noisy on shared machines, ratios of one run much less so.
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import os
 import shutil
@@ -43,6 +48,7 @@ SCHEMA = ROOT / "schemas" / "create-model-package.schema.json"
 sys.path.insert(0, str(HERE))
 
 from corpus import generate  # noqa: E402
+from python_corpus import generate_python  # noqa: E402
 
 
 def _env(**extra: str) -> dict[str, str]:
@@ -202,7 +208,12 @@ def main() -> None:
     parser.add_argument("--breakdown", metavar="DIR", help=argparse.SUPPRESS)
     parser.add_argument("--validators", metavar="DIR", help=argparse.SUPPRESS)
     parser.add_argument("--repeat", type=int, default=3, help="interleaved runs of each")
+    parser.add_argument("--python-files", type=int, default=2000)
+    parser.add_argument("--python-only", action="store_true", help="only the Python part")
+    parser.add_argument("--python-breakdown", metavar="DIR", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.python_breakdown:
+        return python_breakdown(args.python_breakdown)
     if args.floor:
         return floor(args.floor, args.parse_only, args.validator)
     if args.breakdown:
@@ -212,7 +223,9 @@ def main() -> None:
 
     work = Path(tempfile.mkdtemp(prefix="mplint-bench-"))
     try:
-        run(args, work)
+        if not args.python_only:
+            run(args, work)
+        python_files(args, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -432,6 +445,55 @@ def _peer(args, work: Path, paths: list[Path], corpus: Path, env: dict[str, str]
             "each further file: cfn-lint / mplint",
             f"{extra_cfn * 1e3:,.1f} ms / {extra_me * 1e3:,.2f} ms = {extra_cfn / extra_me:.0f}x",
         )
+
+
+# --- Python files: python bench.py --python-only [--python-files N] ------------------------
+
+
+def python_files(args: argparse.Namespace, work: Path) -> None:
+    n = args.python_files
+    folder = work / "python"
+    paths = generate_python(folder, n, args.seed)
+    size = sum(p.stat().st_size for p in paths)
+    print(f"\nPython files: {n} files, {size / 1e6:.1f} MB (mean {size / n / 1e3:.1f} KB),"
+          f" seed {args.seed}; medians of {args.repeat} interleaved runs")  # fmt: skip
+    runs: dict[str, list[float]] = {}
+    for _ in range(args.repeat):
+        for name, extra in (("off", ()), ("on", ("--python",))):
+            cmd = mplint("check", str(folder), "-j1", "--no-cache", *extra)
+            runs.setdefault(name, []).append(timed(cmd, env=_env())[0])
+    m = {name: statistics.median(values) for name, values in runs.items()}
+    line("mplint check -j1 --no-cache (the .py files are not read)", per_file(m["off"], n))
+    line("mplint check --python -j1 --no-cache", per_file(m["on"], n))
+    line("  the cost of --python per Python file", per_file(m["on"] - m["off"], n))
+    me = [sys.executable, str(Path(__file__).resolve())]
+    subprocess.run([*me, "--python-breakdown", str(folder)], env=_env(), check=True)
+
+
+def python_breakdown(folder: str) -> None:
+    """In one process: the text test on every file, python_code.parse on those it keeps."""
+    from mplint import sources
+    from mplint.sources import python_code
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(Path(folder).rglob("*.py"))]
+    start = time.perf_counter()
+    kept = [text for text in texts if sources.worth_reading("x.py", text)]
+    test = time.perf_counter() - start
+    start = time.perf_counter()
+    for text in kept:
+        ast.parse(text)
+    floor = time.perf_counter() - start
+    start = time.perf_counter()
+    documents = sum(len(python_code.parse(text)[0]) for text in kept)
+    parse = time.perf_counter() - start
+    per = max(len(kept), 1)
+    line("  text test, every file (one process)", f"{test / len(texts) * 1e6:7.1f} us/file")
+    line(
+        f"  ast.parse alone, the {len(kept)} files with a request",
+        f"{floor / per * 1e6:7.0f} us/file",
+    )
+    line(f"  read them: ast.parse, calls, ** and SDK ({documents} requests)",
+         f"{parse / per * 1e6:7.0f} us/file  {parse / floor:.2f}x ast.parse")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -332,3 +332,19 @@ def test_named_file_with_a_request_decided_at_run_time_is_a_note(mplint, write, 
     # a commented-out call is not a call: named, the file holds no request (MP004)
     commented = mplint("check", "--python", "-f", "json", str(tmp_path / "repo" / "commented.py"))
     assert commented.rules() == ["MP004"]
+
+
+@pytest.mark.parametrize("end", ["\r", "\r\n"], ids=["cr", "crlf"])
+def test_line_ends_of_every_kind_find_the_call(end):
+    text = end.join(
+        [
+            "import boto3",
+            "",
+            "def f(sm):",
+            "    request = {'ModelApprovalStatus': 'Approved'}",
+            "    sm.create_model_package(**request)",
+            "",
+        ]
+    )
+    (document,), problems = python_code.parse(text)
+    assert (document.line, document.data, problems) == (5, {"ModelApprovalStatus": "Approved"}, [])

@@ -55,9 +55,10 @@ def parse(text: str) -> tuple[list[Document], list[Problem]]:
     except (ValueError, RecursionError, MemoryError) as exc:  # null bytes, absurd nesting
         return [], [Problem("MP708", f"cannot parse Python: {exc}", Span.point(1, 1))]
     builder = _Builder(text)
-    builder.resolver = python_dicts.Resolver(tree, builder.span)
+    calls, nodes = _calls(tree, text)
+    builder.resolver = python_dicts.Resolver(nodes, builder.span)
     documents: list[Document] = []
-    for call, sdk in sorted(_calls(tree), key=lambda item: (item[0].lineno, item[0].col_offset)):
+    for call, sdk in sorted(calls, key=lambda item: (item[0].lineno, item[0].col_offset)):
         document = (
             builder.sdk_call(call, len(documents)) if sdk else builder.call(call, len(documents))
         )
@@ -71,16 +72,36 @@ def worth_reading(text: str) -> bool:
     return FUNCTION in text or python_sdk.mentions(text)
 
 
-def _calls(tree: ast.AST) -> Iterator[tuple[ast.Call, bool]]:
+# The lines that may hold a call worth reading; only the top-level statements around them are
+# walked (a walk of the whole tree costs more than parsing it).
+_CANDIDATE = re.compile(FUNCTION + r"|\bregister\s*\(|\bRegisterModel\b")
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
+def _calls(tree: ast.Module, text: str) -> tuple[list[tuple[ast.Call, bool]], python_dicts.Tree]:
     """The create_model_package calls (False) and the SDK's register calls (True)."""
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call):
-            func = node.func
-            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
-            if name == FUNCTION:
-                yield node, False
-            elif python_sdk.is_candidate(node):
-                yield node, True
+    # A lone CR ends a line for ast but not for the count below: then walk everything.
+    other_line_ends = "\r" in text and _LONE_CR.search(text) is not None
+    lines, line, offset = set(), 1, 0
+    for match in _CANDIDATE.finditer(text):
+        line += text.count("\n", offset, match.start())
+        offset = match.start()
+        lines.add(line)
+    nodes = python_dicts.Tree(tree)
+    calls: list[tuple[ast.Call, bool]] = []
+    for statement in tree.body:
+        start, end = python_dicts.first_line(statement), statement.end_lineno or statement.lineno
+        if not other_line_ends and not any(start <= line <= end for line in lines):
+            continue
+        for node in nodes.walk(statement):
+            if isinstance(node, ast.Call):
+                func = node.func
+                name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+                if name == FUNCTION:
+                    calls.append((node, False))
+                elif python_sdk.is_candidate(node):
+                    calls.append((node, True))
+    return calls, nodes
 
 
 class _Builder:

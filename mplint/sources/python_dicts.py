@@ -17,6 +17,7 @@ whose request is decided at run time.
 from __future__ import annotations
 
 import ast
+import bisect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -73,10 +74,11 @@ class Unresolvable(Exception):
 class Resolver:
     """Follows `**expression` arguments of the calls of one parsed file."""
 
-    def __init__(self, tree: ast.Module, span: Callable[[ast.AST], Span]) -> None:
-        self.tree = tree
+    def __init__(self, nodes: Tree, span: Callable[[ast.AST], Span]) -> None:
+        self.tree = nodes.tree
+        self.nodes = nodes
         self.span = span
-        self._parents: dict[ast.AST, ast.AST] | None = None
+        self._stored: dict[ast.AST, frozenset[str]] = {}
         self._depth = 0
 
     # -- the entry point ---------------------------------------------------------------
@@ -209,7 +211,7 @@ class Resolver:
                 a.arg for a in (arguments.vararg, arguments.kwarg) if a is not None
             }:
                 raise Unresolvable(f"'{name}' is a parameter of {scope.name}()")
-            if not _binds(scope, name):
+            if not self.binds(scope, name):
                 # not bound here: the module's (the function runs after the module's top level)
                 return self._name(name, self._top_statement(at))
         state = _Tracker(self, name, at, scope)
@@ -218,13 +220,14 @@ class Resolver:
     # -- tree navigation ---------------------------------------------------------------
 
     def parent(self, node: ast.AST | None) -> ast.AST | None:
-        if self._parents is None:
-            self._parents = {
-                child: parent
-                for parent in ast.walk(self.tree)
-                for child in ast.iter_child_nodes(parent)
-            }
-        return self._parents.get(node) if node is not None else None
+        return self.nodes.parent(node) if node is not None else None
+
+    def binds(self, scope: ast.AST, name: str) -> bool:
+        """Whether `name` is assigned anywhere in the scope (then it is the scope's own)."""
+        stored = self._stored.get(scope)
+        if stored is None:
+            stored = self._stored[scope] = _stored_names(scope)
+        return name in stored
 
     def _scope(self, node: ast.AST) -> ast.AST:
         parent = self.parent(node)
@@ -243,6 +246,53 @@ class Resolver:
                 return True
             node = self.parent(node)  # type: ignore[assignment]
         return False
+
+
+class Tree:
+    """The parents of the nodes of a module, recorded one top-level statement at a time, when
+    a walk needs them: most of a file is never walked."""
+
+    def __init__(self, tree: ast.Module) -> None:
+        self.tree = tree
+        self.parents: dict[ast.AST, ast.AST] = {statement: tree for statement in tree.body}
+        self.starts = [first_line(statement) for statement in tree.body]
+        self.walked: set[int] = set()
+
+    def walk(self, statement: ast.stmt) -> Iterator[ast.AST]:
+        """The nodes of a top-level statement, recording their parents."""
+        self.walked.add(id(statement))
+        parents = self.parents
+        pending: list[ast.AST] = [statement]
+        while pending:
+            node = pending.pop()
+            yield node
+            for child in ast.iter_child_nodes(node):
+                parents[child] = node
+                pending.append(child)
+
+    def parent(self, node: ast.AST) -> ast.AST | None:
+        found = self.parents.get(node)
+        if found is not None or node is self.tree:
+            return found
+        lineno = getattr(node, "lineno", None)
+        if lineno is None:
+            return None
+        index = bisect.bisect_right(self.starts, lineno) - 1
+        if index < 0:
+            return None
+        statement = self.tree.body[index]
+        if id(statement) not in self.walked:
+            for _ in self.walk(statement):
+                pass
+        return self.parents.get(node)
+
+
+def first_line(statement: ast.stmt) -> int:
+    """Where a statement starts, its decorators included."""
+    decorators = getattr(statement, "decorator_list", None)
+    return (
+        min([statement.lineno] + [d.lineno for d in decorators]) if decorators else statement.lineno
+    )
 
 
 class _Tracker:
@@ -565,14 +615,16 @@ def _root_name(node: ast.AST) -> str | None:
     return node.id if isinstance(node, ast.Name) else None
 
 
-def _binds(scope: ast.AST, name: str) -> bool:
-    """Whether `name` is assigned anywhere in the scope (then it is the scope's own name)."""
+def _stored_names(scope: ast.AST) -> frozenset[str]:
+    """The names a scope assigns (a `global` or `nonlocal` name is not the scope's own)."""
+    stored: set[str] = set()
+    declared: set[str] = set()
     for node in _own_nodes(scope):
-        if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Store):
-            return True
-        if isinstance(node, (ast.Global, ast.Nonlocal)) and name in node.names:
-            return False
-    return False
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            stored.add(node.id)
+        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+            declared.update(node.names)
+    return frozenset(stored - declared)
 
 
 def _own_nodes(scope: ast.AST) -> Iterator[ast.AST]:
