@@ -172,7 +172,7 @@ QUICK_MODULES = {
     "test_rules_robustness", "test_patterns", "test_suggestions", "test_parsing_internals",
     "test_schema", "test_sources_python", "test_sources_pipeline",
     "test_sources_cloudformation", "test_sources_describe", "test_sources_common",
-    "test_suppressions", "test_boundaries",
+    "test_suppressions", "test_boundaries", "test_sources_python_dicts", "test_sources_python_sdk",
 }  # fmt: skip
 
 
