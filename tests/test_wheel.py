@@ -7,7 +7,9 @@ import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 import venv
+from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES, ROOT
@@ -20,23 +22,52 @@ def installed(tmp_path_factory):
         pytest.skip("git is needed to build from a clean copy")
     work = tmp_path_factory.mktemp("wheel")
     wheels = work / "dist"
+    # Hermetic: the build backend (hatchling) is a test dependency, so no build isolation and
+    # no package index; the fresh venv takes mplint's dependencies from this test environment.
     build = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(ROOT)],
-        capture_output=True,
-        text=True,
-    )
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index",
+         "-q", "-w", str(wheels), str(ROOT)],
+        capture_output=True, text=True,
+    )  # fmt: skip
     assert build.returncode == 0, build.stderr
     [wheel] = wheels.glob("mplint-*.whl")
     env_dir = work / "venv"
     venv.create(env_dir, with_pip=True)
     bindir = env_dir / ("Scripts" if os.name == "nt" else "bin")
     install = subprocess.run(
-        [str(bindir / "python"), "-m", "pip", "install", "-q", str(wheel)],
-        capture_output=True,
-        text=True,
-    )
+        [str(bindir / "python"), "-m", "pip", "install", "-q", "--no-index", "--no-deps",
+         str(wheel)],
+        capture_output=True, text=True,
+    )  # fmt: skip
     assert install.returncode == 0, install.stderr
+    _borrow_dependencies(bindir / "python")
     return bindir / "mplint", work
+
+
+def _borrow_dependencies(python) -> None:
+    """Make this environment's packages (mplint's dependencies) importable in the fresh venv,
+    after its own site-packages, so the wheel's mplint is the one imported. A plain path line:
+    the editable install of this checkout in this environment stays inactive there."""
+    ask = [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"]
+    target = subprocess.run(ask, capture_output=True, text=True, check=True).stdout.strip()
+    ours = sysconfig.get_paths()["purelib"]
+    (Path(target) / "zz-test-dependencies.pth").write_text(ours + "\n", encoding="utf-8")
+
+
+def test_the_wheel_declares_the_project_dependencies(installed):
+    """The borrowed dependencies must not hide a missing one: the wheel declares them all."""
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    _, work = installed
+    [metadata] = (work / "venv").rglob("mplint-*.dist-info/METADATA")
+    requires = [
+        Requirement(line.split(":", 1)[1])
+        for line in metadata.read_text("utf-8").splitlines()
+        if line.startswith("Requires-Dist:")
+    ]
+    runtime = {canonicalize_name(r.name) for r in requires if "extra" not in str(r.marker)}
+    assert {"jsonschema", "pyyaml", "typer", "ruamel-yaml", "tomli"} <= runtime
 
 
 def run(executable, *args, cwd):
