@@ -348,3 +348,15 @@ def test_line_ends_of_every_kind_find_the_call(end):
     )
     (document,), problems = python_code.parse(text)
     assert (document.line, document.data, problems) == (5, {"ModelApprovalStatus": "Approved"}, [])
+
+
+def test_a_file_too_large_to_follow_is_a_note(monkeypatch):
+    from mplint.sources import python_dicts
+
+    monkeypatch.setattr(python_dicts, "_BUDGET", 50)  # statements replayed per file
+    lines = ["def f(sm):", "    r = {}"] + [f"    r['K{i}'] = {i}" for i in range(100)]
+    text = "\n".join(lines + ["    sm.create_model_package(**r)", ""])
+    documents, (problem,) = python_code.parse(text)
+    assert documents == []
+    assert (problem.rule, problem.span.line) == ("MP709", 103)
+    assert "too large" in problem.message

@@ -31,6 +31,7 @@ _READ_METHODS = frozenset({"get", "items", "keys", "values", "copy", "__contains
 _COPIES = frozenset({"copy", "deepcopy"})
 _SCOPES = (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef)
 _MAX_DEPTH = 12  # helper calls and names followed from one `**` (a guard against cycles)
+_BUDGET = 100_000  # statements replayed per file: a generated file must not take minutes
 
 
 @dataclass(slots=True)
@@ -79,17 +80,20 @@ class Resolver:
         self.nodes = nodes
         self.span = span
         self._stored: dict[ast.AST, frozenset[str]] = {}
+        self._dict_names: dict[ast.AST, frozenset[str]] = {}
+        self._mentions: dict[int, frozenset[str]] = {}
         self._depth = 0
+        self.budget = _BUDGET
 
     # -- the entry point ---------------------------------------------------------------
 
     def resolve(self, expression: ast.expr, at: ast.AST) -> DictValue:
         """The dict that `**expression` at node `at` passes (a copy the caller may keep)."""
-        return self._expression(expression, at).copy()
+        return self.expression(expression, at).copy()
 
     # -- expressions -------------------------------------------------------------------
 
-    def _expression(self, node: ast.expr, at: ast.AST) -> DictValue:
+    def expression(self, node: ast.expr, at: ast.AST) -> DictValue:
         self._depth += 1
         try:
             if self._depth > _MAX_DEPTH:
@@ -108,7 +112,7 @@ class Resolver:
             if isinstance(func, ast.Name) and func.id == "dict":
                 return self._dict_call(node, at)
             if _is_copy(node):
-                return self._expression(node.args[0] if node.args else func.value, at)  # type: ignore[attr-defined]
+                return self.expression(node.args[0] if node.args else func.value, at)  # type: ignore[attr-defined]
             function = self._helper(func, at)
             if function is not None:
                 return self._returns(function)
@@ -118,9 +122,9 @@ class Resolver:
         result = DictValue(self.span(node))
         for key, value in zip(node.keys, node.values, strict=True):
             if key is None:  # {**base, ...}
-                result.entries.update(self._expression(value, at).copy().entries)
+                result.entries.update(self.expression(value, at).copy().entries)
             elif isinstance(key, ast.Constant) and isinstance(key.value, str):
-                result.entries[key.value] = Entry(self.span(key), self._value(value, at))
+                result.entries[key.value] = Entry(self.span(key), self.value(value, at))
             else:
                 raise Unresolvable(f"a key of the request is computed ({_describe(key)})")
         return result
@@ -130,31 +134,55 @@ class Resolver:
         if len(node.args) > 1 or any(isinstance(arg, ast.Starred) for arg in node.args):
             raise Unresolvable("the request is dict() of several arguments")
         if node.args:
-            result.entries.update(self._expression(node.args[0], at).copy().entries)
+            result.entries.update(self.expression(node.args[0], at).copy().entries)
         for keyword in node.keywords:
             if keyword.arg is None:
-                result.entries.update(self._expression(keyword.value, at).copy().entries)
+                result.entries.update(self.expression(keyword.value, at).copy().entries)
             else:
                 result.entries[keyword.arg] = Entry(
-                    self.keyword_span(keyword), self._value(keyword.value, at)
+                    self.keyword_span(keyword), self.value(keyword.value, at)
                 )
         return result
 
-    def _value(self, node: ast.expr, at: ast.AST) -> ast.AST | DictValue | Opaque:
+    def value(self, node: ast.expr, at: ast.AST) -> ast.AST | DictValue | Opaque:
         """A nested value: dicts are followed (a later `request["A"]["B"] = v` edits them),
         also through names and helper calls; anything else stays a node (Unknown unless it
         is a literal)."""
         if isinstance(node, ast.Dict):
             try:
-                return self._expression(node, at)
+                return self.expression(node, at)
             except Unresolvable:
                 return Opaque(_source(node), self.span(node))
-        if isinstance(node, (ast.Name, ast.Call)):
+        if isinstance(node, ast.Call) or (
+            isinstance(node, ast.Name) and self._may_be_dict(node.id, at)
+        ):
             try:
-                return self._expression(node, at)
+                return self.expression(node, at)
             except Unresolvable:
                 return node
         return node
+
+    def _may_be_dict(self, name: str, at: ast.AST) -> bool:
+        """Whether following `name` can give a dict: it is bound to a dict, a call or another
+        name somewhere in its scope (most names of a request hold strings)."""
+        scope = self._scope(at)
+        if scope is not self.tree and not self.binds(scope, name):
+            scope = self.tree
+        names = self._dict_names.get(scope)
+        if names is None:
+            names = self._dict_names[scope] = _dict_names(scope)
+        return name in names
+
+    def mentions(self, statement: ast.stmt) -> frozenset[str]:
+        """The names a statement uses or binds (a definition: only its own name)."""
+        found = self._mentions.get(id(statement))
+        if found is None:
+            if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                found = frozenset({statement.name})
+            else:
+                found = frozenset(n.id for n in ast.walk(statement) if isinstance(n, ast.Name))
+            self._mentions[id(statement)] = found
+        return found
 
     def keyword_span(self, keyword: ast.keyword) -> Span:
         start = self.span(keyword)
@@ -168,7 +196,7 @@ class Resolver:
             scope: ast.AST | None = self._scope(at)
             while scope is not None:
                 found = [
-                    s for s in _body_statements(scope)
+                    s for s in _body(scope)
                     if isinstance(s, ast.FunctionDef) and s.name == func.id
                 ]  # fmt: skip
                 if len(found) == 1:
@@ -195,7 +223,7 @@ class Resolver:
         returns = [node for node in _own_nodes(function) if isinstance(node, ast.Return)]
         if not returns or any(r.value is None for r in returns):
             raise Unresolvable(f"{function.name}() does not return a dict on every path")
-        results = [self._expression(r.value, r) for r in returns]  # type: ignore[arg-type]
+        results = [self.expression(r.value, r) for r in returns]  # type: ignore[arg-type]
         if len(results) == 1:
             return results[0]
         return _merge_paths(results, f"returned by {function.name}() on some paths")
@@ -239,13 +267,6 @@ class Resolver:
         while (parent := self.parent(node)) is not None and not isinstance(parent, ast.Module):
             node = parent
         return node
-
-    def contains(self, outer: ast.AST, node: ast.AST) -> bool:
-        while node is not None:
-            if node is outer:
-                return True
-            node = self.parent(node)  # type: ignore[assignment]
-        return False
 
 
 class Tree:
@@ -305,6 +326,11 @@ class _Tracker:
         self.at = at
         self.scope = scope
         self.state: DictValue | None = None
+        self.path_to_at: set[int] = set()  # `at` and the nodes that hold it
+        node: ast.AST | None = at
+        while node is not None and node is not scope:
+            self.path_to_at.add(id(node))
+            node = resolver.parent(node)
 
     def run(self) -> DictValue:
         self._block(_body(self.scope), certain=True)
@@ -314,13 +340,18 @@ class _Tracker:
 
     def _block(self, statements: list[ast.stmt], certain: bool) -> bool:
         """Replays statements; True when `at` was reached (nothing after it counts)."""
+        resolver = self.resolver
         for statement in statements:
-            if self.resolver.contains(statement, self.at):
+            resolver.budget -= 1
+            if resolver.budget < 0:
+                raise Unresolvable("the file is too large to follow the request through")
+            if id(statement) in self.path_to_at:
                 for block in _blocks(statement):
-                    if any(self.resolver.contains(s, self.at) for s in block):
+                    if any(id(s) in self.path_to_at for s in block):
                         return self._block(block, certain)
                 return True  # the statement that holds the call itself
-            self._statement(statement, certain)
+            if self.name in resolver.mentions(statement):
+                self._statement(statement, certain)
         return False
 
     def _statement(self, statement: ast.stmt, certain: bool) -> None:
@@ -364,7 +395,7 @@ class _Tracker:
                         continue  # a bare annotation binds nothing
                     if not certain:
                         raise Unresolvable(f"'{name}' is bound to another value on some paths")
-                    self.state = self.resolver._expression(value, statement)
+                    self.state = self.resolver.expression(value, statement)
                 elif (path := self._path(target)) is not None:
                     self._set(path, value, statement, certain)  # type: ignore[arg-type]
                 elif any(
@@ -466,7 +497,7 @@ class _Tracker:
             return
         key = path[-1]
         if certain:
-            new = self.resolver._value(value, statement)
+            new = self.resolver.value(value, statement)
         else:
             new = Opaque("set on some paths only", self.resolver.span(statement), True)
         container.entries[key.value] = Entry(self.resolver.span(key), new)
@@ -541,16 +572,16 @@ class _Tracker:
             for arg in args:
                 if isinstance(arg, ast.Starred):
                     raise Unresolvable("update(*...)")
-                changes.entries.update(self.resolver._expression(arg, statement).entries)
+                changes.entries.update(self.resolver.expression(arg, statement).entries)
             for keyword in keywords:
                 if keyword.arg is None:
                     changes.entries.update(
-                        self.resolver._expression(keyword.value, statement).entries
+                        self.resolver.expression(keyword.value, statement).entries
                     )
                 else:
                     changes.entries[keyword.arg] = Entry(
                         self.resolver.keyword_span(keyword),
-                        self.resolver._value(keyword.value, statement),
+                        self.resolver.value(keyword.value, statement),
                     )
         except Unresolvable:
             self._maybe(path, statement)  # an update with keys mplint cannot see
@@ -615,6 +646,22 @@ def _root_name(node: ast.AST) -> str | None:
     return node.id if isinstance(node, ast.Name) else None
 
 
+def _dict_names(scope: ast.AST) -> frozenset[str]:
+    """The names a scope binds to something that may be a dict, or changes by key."""
+    found: set[str] = set()
+    for node in _own_nodes(scope):
+        if isinstance(node, (ast.Assign, ast.AnnAssign)) and isinstance(
+            node.value, (ast.Dict, ast.Call, ast.Name, ast.Subscript, ast.Attribute)
+        ):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            found.update(t.id for t in targets if isinstance(t, ast.Name))
+        elif isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store):
+            root = _root_name(node)
+            if root is not None:
+                found.add(root)
+    return frozenset(found)
+
+
 def _stored_names(scope: ast.AST) -> frozenset[str]:
     """The names a scope assigns (a `global` or `nonlocal` name is not the scope's own)."""
     stored: set[str] = set()
@@ -639,10 +686,6 @@ def _own_nodes(scope: ast.AST) -> Iterator[ast.AST]:
 
 def _body(scope: ast.AST) -> list[ast.stmt]:
     return getattr(scope, "body", [])
-
-
-def _body_statements(scope: ast.AST) -> list[ast.stmt]:
-    return _body(scope)
 
 
 def _blocks(statement: ast.stmt) -> Iterator[list[ast.stmt]]:
