@@ -265,3 +265,18 @@ def test_valid_sdk_files_have_no_findings_and_bots_are_skipped(scan):
     specs = {f["file"]: f["specs"] for f in scan.json()["files"]}
     assert specs["valid/pipeline.py"] == 3
     assert specs["valid/model.py"] == 2
+
+
+def test_sdk_arguments_mplint_cannot_see_are_a_note_never_an_error():
+    text = textwrap.dedent(
+        """\
+        def register(model, common):
+            model.register(approval_status="Approved", **common)
+            dp.message.register(handler, content_types=["text"], **filters)
+        """
+    )
+    documents, (problem,) = python_code.parse(text)
+    assert documents == []
+    assert (problem.rule, problem.quiet_in_scans) == ("MP709", True)
+    assert (problem.span.line, problem.span.col) == position(text, "**common")
+    assert "parameter of register()" in problem.message

@@ -164,7 +164,12 @@ class _Builder:
 
     def sdk_call(self, call: ast.Call, index: int) -> PythonDocument | None:
         """A SageMaker SDK register()/RegisterModel call: the request the SDK builds."""
-        found = python_sdk.arguments(call, self.resolver)
+        try:
+            found = python_sdk.arguments(call, self.resolver)
+        except python_dicts.Unresolvable as exc:
+            spread = next(k for k in call.keywords if k.arg is None)
+            self.problems.append(_decided_at_run_time(self.span(spread), str(exc)))
+            return None
         if found is None:
             return None
         self.index = index

@@ -36,6 +36,12 @@ SDK_ONLY = frozenset(
         "response_types",
     }
 )
+# Keywords that make a register(..., **arguments) call the SDK's even when the arguments
+# that would prove it are in a dict mplint cannot follow.
+_SDK_HINTS = SDK_ONLY | {
+    "approval_status", "customer_metadata_properties", "model_metrics",
+    "drift_check_baselines", "marketplace_cert", "skip_model_validation", "sample_payload_url",
+}  # fmt: skip
 METHOD = "register"
 STEP_COLLECTION = "RegisterModel"
 MODEL_STEP = "ModelStep"
@@ -103,13 +109,14 @@ def is_candidate(call: ast.Call) -> bool:
 def mentions(text: str) -> bool:
     """The cheap text test of directory scans."""
     return ("register(" in text or "RegisterModel(" in text) and any(
-        keyword in text for keyword in SDK_ONLY
+        keyword in text for keyword in _SDK_HINTS
     )
 
 
 def arguments(call: ast.Call, resolver: python_dicts.Resolver) -> dict[str, Argument] | None:
     """The SDK arguments of the call by name, or None when it is not an SDK call (no
-    SDK-only keyword, or a request mplint cannot follow)."""
+    SDK-only keyword). Unresolvable: an SDK call that also passes `**arguments` that mplint
+    cannot follow."""
     func = call.func
     name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
     positional = _REGISTER_MODEL_POSITIONAL if name == STEP_COLLECTION else _REGISTER_POSITIONAL
@@ -125,6 +132,8 @@ def arguments(call: ast.Call, resolver: python_dicts.Resolver) -> dict[str, Argu
         try:
             followed = resolver.resolve(keyword.value, call)
         except python_dicts.Unresolvable:
+            if _SDK_HINTS & {k.arg for k in call.keywords}:
+                raise  # an SDK call whose other arguments mplint cannot see: a note
             return None  # not even sure it is the SDK's register: say nothing
         for key, entry in followed.entries.items():
             found[key] = Argument(entry.key, entry.value)
