@@ -49,7 +49,8 @@ def explain(rule: Rule, depth: int = 1) -> str:
         parts += ["", f"{h2} Example", ""] + _example_setting(rule)
         parts += _block(fence(rule.example_name), rule.example)
     if rule.fix:
-        parts += ["", "Use instead:", ""] + _block(fence(rule.example_name), rule.fix)
+        saved = ", saved as UTF-8" if rule.example_encoding else ""
+        parts += ["", f"Use instead{saved}:", ""] + _block(fence(rule.example_name), rule.fix)
     if rule.condition:
         import yaml
 
