@@ -4,7 +4,7 @@
 
 Each case is checked in-process (Linter.check_bytes, the work mplint does per file) and the
 best of N runs is printed with the peak memory Python allocated for it. The documented bound
-(README, "Limits and hostile input") is 1 second per file; the script exits 1 if a case
+(docs/limits.md) is 1 second per file; the script exits 1 if a case
 exceeds it, so it can gate a release, but it is not part of the test suite (no timed tests).
 With --cli it also times `mplint check FILE` as a user runs it (start-up included).
 """

@@ -65,6 +65,16 @@ def test_every_local_link_leads_somewhere(page: Path):
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_file_of_the_repository_the_docs_name_exists(page: Path):
+    """A module, test or script named in the docs (`mplint/schema_gate.py`) is still there."""
+    named = re.findall(
+        r"`((?:mplint|tests|benchmarks|schemas|rules|examples|docs)/[\w./-]+)", text(page)
+    )
+    missing = [path for path in named if not (ROOT / path).exists()]
+    assert missing == [], f"{page.relative_to(ROOT)} names files that do not exist"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_mplint_is_installed_from_the_repository_not_a_package_index(page: Path):
     """mplint is not published: an install names a checkout (`.`) or a git URL."""
     for command in re.findall(r"pip install ([^\n`&|#]+)", text(page)):
