@@ -103,3 +103,12 @@ def test_readme_configuration_and_suppression_work(tmp_path):
     result = run_mplint("check", "spec.yaml", "-f", "json", "--no-cache", cwd=tmp_path)
     assert result.code in (0, 1), result.err
     assert "MP104" not in result.rules() and "MP009" not in result.rules()
+
+
+def test_a_teams_pack_rules_render_as_markdown_too():
+    """`mplint rules --format markdown` documents the packs the configuration names."""
+    config = str(EXAMPLES / "policies" / ".mplint.yaml")
+    rendered = run_mplint("rules", "--config", config, "--format", "markdown")
+    assert rendered.code == 0, rendered.err
+    assert '<a id="acme001"></a>\n\n### ACME001 acme-required-metadata' in rendered.out
+    assert "\n## ACME rules\n" in rendered.out and '<a id="mp212"></a>' in rendered.out
