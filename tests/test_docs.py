@@ -112,3 +112,17 @@ def test_a_teams_pack_rules_render_as_markdown_too():
     assert rendered.code == 0, rendered.err
     assert '<a id="acme001"></a>\n\n### ACME001 acme-required-metadata' in rendered.out
     assert "\n## ACME rules\n" in rendered.out and '<a id="mp212"></a>' in rendered.out
+
+
+@pytest.mark.parametrize(
+    ("language", "name"), [("yaml", ".mplint.yaml"), ("toml", "pyproject.toml")]
+)
+def test_the_full_configuration_examples_are_accepted(tmp_path, language, name):
+    page = text(ROOT / "docs" / "configuration.md")
+    example = re.search(rf"```{language}\n(# {re.escape(name)}.*?)```", page, re.S).group(1)
+    (tmp_path / name).write_text(example, encoding="utf-8")
+    (tmp_path / "policies").mkdir()
+    shutil.copy(EXAMPLES / "policies" / "acme.yaml", tmp_path / "policies")
+    (tmp_path / "spec.yaml").write_text("ModelPackageGroupName: growth-churn\n", encoding="utf-8")
+    result = run_mplint("check", "spec.yaml", "--no-cache", cwd=tmp_path)
+    assert result.code in (0, 1) and "mplint:" not in result.err, result.err
