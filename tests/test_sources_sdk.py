@@ -102,7 +102,7 @@ def _agrees(derived, sent, path=()) -> list[str]:
 
 def test_register_requests_equal_what_the_sdk_sends(mplint, tmp_path):
     """The requests of tests/data/sdk/register_calls.py: as the SDK sends them to a stub
-    client, and as mplint reads them from the text."""
+    client (or writes them into a pipeline definition), and as mplint reads the text."""
     from mplint.sources import python_code
 
     python = _sdk_python()
@@ -120,7 +120,7 @@ def test_register_requests_equal_what_the_sdk_sends(mplint, tmp_path):
     sent = json.loads(out.read_text(encoding="utf-8"))
     documents, problems = python_code.parse((DATA / "register_calls.py").read_text("utf-8"))
     assert problems == []
-    assert len(documents) == len(sent) == 5
+    assert len(documents) == len(sent) == 7  # 5 register() calls, then 2 pipeline steps
     assert documents[0].data["InferenceSpecification"]["SupportedContentTypes"] == ["text/csv"]
     for document, request in zip(documents, sent, strict=True):
         assert _agrees(document.data, request) == [], document.line
@@ -131,9 +131,30 @@ def test_register_calls_file_findings_point_at_the_users_keywords(mplint):
     path = DATA / "register_calls.py"
     text = path.read_text(encoding="utf-8")
     result = mplint("check", "--python", "--format", "json", str(path))
-    assert result.json()["files"][0]["specs"] == 5
+    assert result.json()["files"][0]["specs"] == 7
     found = [(f["rule"], at(f)) for f in result.findings()]
     assert found == [
         ("MP303", position(text, "skip_model_validation=")),  # Approved without validation
         ("MP310", position(text, "marketplace_cert=")),  # Marketplace without validation
+        ("MP212", position(text, "tags=")),  # RegisterModel's tags on a versioned package
+    ]
+
+
+def test_pipeline_register_step_equals_the_committed_definition():
+    """No SDK needed: build_pipeline.py's ModelStep(step_args=model.register(...)) as mplint
+    reads it, against the RegisterModel step the SDK wrote into churn-pipeline.json (the SDK
+    removed CertifyForMarketplace; mplint leaves it out too)."""
+    from mplint.sources import python_code
+
+    (document,), problems = python_code.parse((DATA / "build_pipeline.py").read_text("utf-8"))
+    assert problems == []
+    definition = json.loads((DATA / "churn-pipeline.json").read_text(encoding="utf-8"))
+    (condition,) = [s for s in definition["Steps"] if s["Type"] == "Condition"]
+    (step,) = condition["Arguments"]["IfSteps"]
+    assert step["Type"] == "RegisterModel"
+    assert "CertifyForMarketplace" not in step["Arguments"]
+    assert _agrees(document.data, step["Arguments"]) == []
+    assert document.data["InferenceSpecification"]["SupportedRealtimeInferenceInstanceTypes"] == [
+        "ml.m5.large",
+        "ml.m5.xlarge",
     ]

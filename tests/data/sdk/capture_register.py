@@ -1,5 +1,6 @@
 """Record the CreateModelPackage requests the SageMaker Python SDK sends for the register()
-calls of register_calls.py, offline, as a JSON list (one request per call, in order).
+calls of register_calls.py, offline, as a JSON list (one request per call, in order), then
+the Arguments of the RegisterModel steps its pipeline steps write into a definition.
 
     AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=y \
         /tmp/sm/bin/python tests/data/sdk/capture_register.py OUT.json
@@ -23,9 +24,13 @@ import sagemaker.telemetry.telemetry_logging as telemetry  # noqa: E402
 telemetry._send_telemetry_request = lambda *args, **kwargs: None  # stay offline
 from sagemaker.model import Model  # noqa: E402
 from sagemaker.session import Session  # noqa: E402
+from sagemaker.workflow.model_step import ModelStep  # noqa: E402
+from sagemaker.workflow.pipeline import Pipeline  # noqa: E402
+from sagemaker.workflow.pipeline_context import PipelineSession  # noqa: E402
+from sagemaker.workflow.step_collections import RegisterModel  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).parent))
-from register_calls import register_all  # noqa: E402
+from register_calls import pipeline_steps, register_all  # noqa: E402
 
 
 class StubClient:
@@ -58,4 +63,21 @@ model = Model(
     sagemaker_session=session,
 )
 register_all(model)
-Path(sys.argv[1]).write_text(json.dumps(client.requests, indent=2), encoding="utf-8")
+
+# The pipeline steps: the RegisterModel steps of the definition, in order.
+pipeline_session = PipelineSession(
+    boto_session=boto3.Session(region_name="us-east-1"), default_bucket="acme-ml-artifacts"
+)
+pipeline_session._default_bucket = "acme-ml-artifacts"  # skip the S3 call that checks it
+pipeline_model = Model(
+    image_uri=model.image_uri,
+    model_data=model.model_data,
+    role=model.role,
+    sagemaker_session=pipeline_session,
+)
+steps = pipeline_steps(pipeline_model, ModelStep, RegisterModel)
+definition = json.loads(
+    Pipeline(name="churn", steps=steps, sagemaker_session=pipeline_session).definition()
+)
+registered = [s["Arguments"] for s in definition["Steps"] if s["Type"] == "RegisterModel"]
+Path(sys.argv[1]).write_text(json.dumps(client.requests + registered, indent=2), encoding="utf-8")

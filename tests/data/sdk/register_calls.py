@@ -80,3 +80,31 @@ def register_all(model):
     arguments["transform_instances"] = ["ml.c5.xlarge"]
     arguments.update(description="from a dict", domain="MACHINE_LEARNING")
     model.register(**arguments)
+
+
+def pipeline_steps(model, ModelStep, RegisterModel):
+    """Pipeline steps; `model` is built on a PipelineSession (the SDK edits these requests)."""
+    return [
+        ModelStep(
+            name="RegisterChurn",
+            step_args=model.register(
+                content_types=["text/csv"],
+                response_types=["text/csv"],
+                inference_instances=["ml.m5.large"],
+                model_package_group_name="customer-churn",
+                marketplace_cert=True,
+                task="CLASSIFICATION",
+            ),
+        ),
+        RegisterModel(
+            name="RegisterChurnV2",
+            model=model,
+            content_types=["text/csv"],
+            response_types=["application/json"],
+            inference_instances=["ml.m5.large"],
+            transform_instances=["ml.m5.xlarge"],
+            model_package_group_name="customer-churn",
+            description="registered by the v2 step collection",
+            tags=[{"Key": "team", "Value": "growth"}],
+        ),
+    ]
