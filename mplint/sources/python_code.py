@@ -1,11 +1,13 @@
-"""Python code: the arguments of `create_model_package(...)` calls (opt-in: `--python`).
+"""Python code: the requests of `create_model_package(...)` calls and of the SageMaker
+Python SDK's `register(...)` calls (opt-in: `--python`).
 
 The file is read with the `ast` module and never run. Every call of a function or method
 named `create_model_package` becomes one document (in the order of the calls) whose data are
 its keyword arguments, `name=value` or `**{...}` literal dicts, with the exact position of
 every key and value. Values that are not literals (names, f-strings, calls, ...) are Unknown.
-A call that also passes `**something` that is not a literal dict, or positional arguments,
-is skipped: mplint cannot know what it sends.
+A `**request` built in the file is followed by python_dicts; one that mplint cannot follow
+is an MP709 note (quiet in directory scans). SDK calls are mapped by python_sdk. A call with
+positional arguments is not boto3's and is skipped.
 """
 
 from __future__ import annotations
@@ -137,11 +139,8 @@ class _Builder:
     def call(self, call: ast.Call, index: int) -> PythonDocument | None:
         if call.args:
             return None  # boto3 takes keyword arguments only; this is not a request we read
-        self.index = index
+        self.start(call, index)
         first_problem = len(self.problems)
-        self.values: dict[Path, Span] = {(): self.span(call)}
-        self.keys: dict[Path, Span] = {}
-        self.maybe: set[Path] = set()  # keys set on some paths only
         data: dict[str, Any] = {}
         for keyword in call.keywords:
             if keyword.arg is not None:
@@ -162,6 +161,13 @@ class _Builder:
                     self.place(data, key, entry, ())
         return PythonDocument(data, self.values, self.keys, {}, index, line=call.lineno)
 
+    def start(self, call: ast.Call, index: int) -> None:
+        """Positions and state of a new request (the document at `index`)."""
+        self.index = index
+        self.values: dict[Path, Span] = {(): self.span(call)}
+        self.keys: dict[Path, Span] = {}
+        self.maybe: set[Path] = set()  # keys set on some paths only
+
     def sdk_call(self, call: ast.Call, index: int) -> PythonDocument | None:
         """A SageMaker SDK register()/RegisterModel call: the request the SDK builds."""
         try:
@@ -172,10 +178,7 @@ class _Builder:
             return None
         if found is None:
             return None
-        self.index = index
-        self.values = {(): self.span(call)}
-        self.keys = {}
-        self.maybe = set()
+        self.start(call, index)
         func = call.func
         collection = getattr(func, "attr", getattr(func, "id", "")) == python_sdk.STEP_COLLECTION
         pipeline = python_sdk.in_pipeline(call, self.resolver.parent)

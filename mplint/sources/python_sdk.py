@@ -189,6 +189,8 @@ class RequestBuilder:
         if collection:
             given.pop("model_package_name", None)  # a create_model() argument there
             given.pop("marketplace_cert", None)
+        else:
+            given.pop("tags", None)  # register() has no tags (Python would refuse the call)
         request: dict = {}
         group, name = "model_package_group_name" in given, "model_package_name" in given
         if not group and not name and not collection:
@@ -199,8 +201,7 @@ class RequestBuilder:
         for parameter, member in TOP_LEVEL:
             if parameter in given:
                 self._put(request, member, given[parameter], ())
-        versioned = group
-        request["InferenceSpecification"] = self._inference(given, versioned)
+        request["InferenceSpecification"] = self._inference(given, versioned=group)
         for parameter, member in TAIL:
             if parameter in given and not (pipeline and member in PIPELINE_REMOVES):
                 self._put(request, member, given[parameter], ())
