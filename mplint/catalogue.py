@@ -12,10 +12,15 @@ from mplint.model import Level
 
 RULE_FIELDS = {
     "id", "name", "level", "summary", "tags", "source", "reference", "explanation",
-    "example", "fix", "options", "when", "require", "message", "path",
+    "example", "fix", "autofix", "options", "when", "require", "message", "path",
     "example-file", "example-config", "example-encoding",
 }  # fmt: skip
 DEFAULT_EXAMPLE_FILE = "spec.yaml"
+# `autofix`: whether `mplint check --fix` can repair a finding (always, sometimes or never)
+# and whether the repair is safe (applied by --fix) or unsafe (only with --unsafe-fixes).
+AUTOFIX_FIELDS = ("available", "safety", "description")
+AUTOFIX_AVAILABLE = ("always", "sometimes", "never")
+AUTOFIX_SAFETY = ("safe", "unsafe")
 REQUIRED_FIELDS = ("id", "name", "level", "summary", "explanation")
 DEFAULT_SOURCE = (
     "https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateModelPackage.html"
@@ -24,6 +29,34 @@ DEFAULT_SOURCE = (
 
 class CatalogueError(Exception):
     """A rules file or policy pack that cannot be used; names the file and line."""
+
+
+@dataclass(frozen=True, slots=True)
+class Autofix:
+    """What `mplint check --fix` can do about a rule's findings."""
+
+    available: str = "never"  # always, sometimes or never
+    safety: str = "safe"  # safe: applied by --fix; unsafe: only with --unsafe-fixes
+    description: str = ""  # what the fix changes, and when it is offered
+
+    @property
+    def fixable(self) -> bool:
+        return self.available != "never"
+
+    def documentation(self) -> str:
+        if not self.fixable:
+            return "No automatic fix."
+        when = "always" if self.available == "always" else "sometimes"
+        how = (
+            "safe: `mplint check --fix` applies it"
+            if self.safety == "safe"
+            else "unsafe: applied only with `mplint check --fix --unsafe-fixes`"
+        )
+        text = f"Fix is {when} available ({how})."
+        return f"{text} {self.description.strip()}" if self.description else text
+
+
+NO_AUTOFIX = Autofix()
 
 
 @dataclass(slots=True)
@@ -42,6 +75,7 @@ class Rule:
     example_config: str = ""  # the .mplint.yaml the example needs (rule options, packs)
     example_encoding: str = ""  # how the example is saved, when that is what it shows
     options: dict[str, Any] = field(default_factory=dict)  # option name -> default value
+    autofix: Autofix = NO_AUTOFIX
     condition: dict[str, Any] | None = None  # declarative when/require/message/path
     origin: str = ""  # the file that defined it
     defined_at: str = ""  # file:line:col of its id
@@ -138,6 +172,7 @@ def rule_from_entry(entry: Any, source: Any, index: int, *, pack: bool = False) 
     options = entry.get("options") or {}
     if not isinstance(options, dict) or not all(isinstance(k, str) for k in options):
         raise fail(("options",), "'options' is a mapping of option names to default values")
+    autofix = _autofix(entry.get("autofix"), fail, pack)
     condition = {k: entry[k] for k in DECLARATIVE_FIELDS if k in entry}
     compiled = None
     if condition:
@@ -169,6 +204,7 @@ def rule_from_entry(entry: Any, source: Any, index: int, *, pack: bool = False) 
         example_config=entry.get("example-config") or "",
         example_encoding=entry.get("example-encoding") or "",
         options=dict(options),
+        autofix=autofix,
         condition=condition or None,
         origin=str(source.name),
         defined_at=source.where(base + ("id",), at_key=False),
@@ -189,6 +225,29 @@ def _check_example_fields(entry: dict, fail: Any) -> None:
             codecs.lookup(encoding)
         except LookupError:
             raise fail(("example-encoding",), f"unknown encoding '{encoding}'") from None
+
+
+def _autofix(value: Any, fail: Any, pack: bool) -> Autofix:
+    """A rule's `autofix` entry: {available, safety, description}."""
+    if value is None:
+        return NO_AUTOFIX
+    if pack:
+        raise fail(("autofix",), "a policy pack rule cannot declare an automatic fix", True)
+    if not isinstance(value, dict):
+        raise fail(("autofix",), "'autofix' is a mapping with available, safety, description")
+    for key in value:
+        if key not in AUTOFIX_FIELDS:
+            raise fail(("autofix", key), f"unknown field '{key}' in autofix", True)
+    available = value.get("available", "never")
+    safety = value.get("safety", "safe")
+    if available not in AUTOFIX_AVAILABLE:
+        raise fail(("autofix", "available"), f"use one of {', '.join(AUTOFIX_AVAILABLE)}")
+    if safety not in AUTOFIX_SAFETY:
+        raise fail(("autofix", "safety"), f"use one of {', '.join(AUTOFIX_SAFETY)}")
+    description = value.get("description", "")
+    if not isinstance(description, str):
+        raise fail(("autofix", "description"), "'description' is a string")
+    return Autofix(available, safety, description)
 
 
 class Catalogue:

@@ -191,6 +191,24 @@ def check(
             " Default 1M.",
         ),
     ] = None,
+    fix: Annotated[
+        bool,
+        typer.Option(
+            "--fix",
+            help="Apply the safe fixes in place, then report what remains (with -, print the"
+            " fixed text).",
+        ),
+    ] = False,
+    diff: Annotated[
+        bool,
+        typer.Option("--diff", help="Print a diff of what --fix would change; change nothing."),
+    ] = False,
+    unsafe_fixes: Annotated[
+        bool,
+        typer.Option(
+            "--unsafe-fixes", help="With --fix or --diff, also apply fixes that may change meaning."
+        ),
+    ] = False,
 ) -> None:
     """Check model package specs and report what AWS would reject."""
     from mplint.config import ConfigError, Selection
@@ -215,6 +233,9 @@ def check(
         fail("standard input (-) can be read only once")
     if stdin_filename is not None and STDIN not in paths:
         fail("--stdin-filename names the spec read from standard input; add - to the paths")
+    if (fix or diff) and STDIN in paths and len(paths) > 1:
+        fail("with --fix or --diff, standard input (-) is checked alone (its fixed text is"
+             " printed)")  # fmt: skip
     # The configuration is found from the checked paths; stdin counts as --stdin-filename.
     config_paths = [stdin_filename if p == STDIN else p for p in paths]
     config_paths = [p for p in config_paths if p is not None]
@@ -247,8 +268,19 @@ def check(
         fail(str(exc))
     except FileNotFoundError as exc:
         fail(f"no such file or directory: {exc.args[0]}")
-    # Reports stream from the files through the baseline to every reporter; what needs the
-    # whole run (exit code, summaries, the baseline's notes) comes at the end.
+    # Reports stream from the files through the fixes and the baseline to every reporter;
+    # what needs the whole run (exit code, summaries, the baseline's notes) comes at the end.
+    session = None
+    if fix or diff:
+        from mplint.fixes.session import Session
+
+        session = Session(linter, unsafe=unsafe_fixes, write=fix and not diff)
+        if STDIN in paths:
+            reports = (session.fixed(stdin or b"", report, None) for report in reports)
+        else:
+            reports = session.reports(reports)
+        if diff:
+            _print_diff(session, reports)
     known = _baseline_filter(baseline, write_baseline) if baseline or write_baseline else None
     if known is not None:
         reports = map(known, reports)
@@ -263,19 +295,45 @@ def check(
         _safe_stdout()
     seen = [0]  # files reported, to warn when a path held none at all
     reports = _counted(reports, seen)
+    # With --fix on standard input, the fixed text is the output: the report goes to stderr.
+    report_stream = sys.stderr if session is not None and STDIN in paths else sys.stdout
     try:
         code = deliver(
-            targets, reports, context, stdout=sys.stdout,
-            color=sys.stdout.isatty() and "NO_COLOR" not in os.environ,
+            targets, reports, context, stdout=report_stream,
+            color=report_stream.isatty() and "NO_COLOR" not in os.environ,
         )  # fmt: skip
     except OutputError as exc:
         fail(str(exc))
     if known is not None:
         _finish_baseline(known, baseline, write_baseline)
+    if session is not None:
+        if STDIN in paths:
+            _write_fixed_stdin(session, stdin or b"")
+        for line in session.notes():
+            typer.echo(line, err=True)
     if not seen[0]:
         where = ", ".join(paths or settings.include or ["."])
         typer.echo(f"mplint: warning: no files to check were found in {where}", err=True)
     raise typer.Exit(code)
+
+
+def _print_diff(session, reports: Iterable[FileReport]) -> None:
+    """--diff: the diff of every file --fix would change; exit 1 when there is one."""
+    for _ in reports:
+        pass
+    _safe_stdout()
+    sys.stdout.write(session.diff())
+    for line in session.notes():
+        typer.echo(line, err=True)
+    raise typer.Exit(1 if session.files else 0)
+
+
+def _write_fixed_stdin(session, raw: bytes) -> None:
+    """--fix on standard input: the fixed text (the input unchanged when nothing was fixed)."""
+    fixed = session.files[0].after if session.files else raw
+    sys.stdout.flush()
+    sys.stdout.buffer.write(fixed)
+    sys.stdout.flush()
 
 
 def _counted(reports: Iterable[FileReport], seen: list[int]) -> Iterator[FileReport]:
@@ -392,14 +450,18 @@ def rules(
     if output_format == "json":
         entries = [
             {"id": r.id, "name": r.name, "level": str(r.level), "summary": r.summary,
-             "tags": r.tags, "source": r.source}
+             "tags": r.tags, "source": r.source, "fix": r.autofix.available,
+             "fix_safety": r.autofix.safety if r.autofix.fixable else None}
             for r in catalogue
         ]  # fmt: skip
         typer.echo(json.dumps(entries, indent=2))
     elif output_format == "table":
+        # The fix column, as in ruff's rule table: "fix" is applied by --fix, "fix*" only
+        # with --unsafe-fixes.
         width = max(len(r.name) for r in catalogue)
         for r in catalogue:
-            typer.echo(f"{r.id}  {r.name:<{width}}  {r.level!s:<7}  {r.summary}")
+            fix = "" if not r.autofix.fixable else "fix" if r.autofix.safety == "safe" else "fix*"
+            typer.echo(f"{r.id}  {r.name:<{width}}  {r.level!s:<7}  {fix:<4}  {r.summary}")
     elif output_format == "markdown":  # docs/rules.md
         from mplint.ruledocs import catalogue_markdown
 

@@ -51,6 +51,8 @@ def explain(rule: Rule, depth: int = 1) -> str:
     if rule.fix:
         saved = ", saved as UTF-8" if rule.example_encoding else ""
         parts += ["", f"Use instead{saved}:", ""] + _block(fence(rule.example_name), rule.fix)
+    if rule.autofix.fixable:
+        parts += ["", f"{h2} Automatic fix", "", rule.autofix.documentation()]
     if rule.condition:
         import yaml
 
@@ -90,11 +92,15 @@ def catalogue_markdown(rules: Iterable[Rule]) -> str:
         "ignored, levelled and suppressed by its id or its name (see",
         "[configuration.md](configuration.md)).",
         "",
-        "| rule | name | level | finds |",
-        "|---|---|---|---|",
+        "The fix column says what `mplint check --fix` can do (see [fixes.md](fixes.md)):",
+        "*safe* fixes are applied by `--fix`, *unsafe* ones only with `--unsafe-fixes`.",
+        "",
+        "| rule | name | level | fix | finds |",
+        "|---|---|---|---|---|",
     ]
     parts += [
-        f"| [{r.id}](#{r.id.lower()}) | `{r.name}` | {r.level} | {_cell(r.summary)} |"
+        f"| [{r.id}](#{r.id.lower()}) | `{r.name}` | {r.level} | {_fix_cell(r)}"
+        f" | {_cell(r.summary)} |"
         for r in rules
     ]
     for family, members in groups.items():
@@ -112,6 +118,11 @@ def _family(rule_id: str) -> str:
     """MP212 -> MP2 (mplint's own families); a pack's rules group by prefix (ACME001 -> ACME)."""
     prefix = rule_id.rstrip("0123456789")
     return rule_id[: len(prefix) + 1] if prefix == "MP" else prefix
+
+
+def _fix_cell(rule: Rule) -> str:
+    fix = rule.autofix
+    return f"{fix.available}, {fix.safety}" if fix.fixable else ""
 
 
 def _cell(text: str) -> str:
