@@ -70,3 +70,20 @@ def test_a_defect_imports_jsonschema_and_only_the_selected_reporter(tmp_path):
     assert accelerated is ("jsonschema" not in modules)
     assert "pydantic" not in modules
     assert reporters(modules) == {"mplint.reporters.sarif_report"}
+
+
+def test_fix_with_nothing_to_fix_imports_what_check_imports(tmp_path, valid_spec):
+    plain = imported(tmp_path, "check", str(valid_spec), "--no-cache")
+    fixing = imported(tmp_path, "check", "--fix", str(valid_spec), "--no-cache")
+    # Only the fix package's own light modules are added: no ruamel.yaml, no jsonschema.
+    assert {m.split(".")[0] for m in fixing - plain} <= {"mplint"}
+    assert all(m.startswith("mplint.fixes") for m in fixing - plain), fixing - plain
+    assert "mplint.fixes.yaml_structure" not in fixing
+
+
+def test_a_value_fix_does_not_load_ruamel(tmp_path):
+    path = tmp_path / "spec.yaml"
+    path.write_text(VALID_VERSIONED.replace("PendingManualApproval", "approved"), encoding="utf-8")
+    modules = imported(tmp_path, "check", "--fix", str(path), "--no-cache")
+    assert "Approved" in path.read_text(encoding="utf-8")  # the probe really fixed it
+    assert "ruamel" not in {m.split(".")[0] for m in modules}

@@ -12,7 +12,6 @@ import codecs
 import contextlib
 import os
 import stat
-import tempfile
 
 from mplint import decoding
 
@@ -42,6 +41,8 @@ def encode_like(raw: bytes, text: str) -> bytes:
 def write_atomic(path: str, data: bytes) -> None:
     """Replace the file at `path` (the target of a symbolic link) with `data`, keeping its
     permission bits."""
+    import tempfile  # only when a file is written (it imports random, hashlib...)
+
     target = os.path.realpath(path)
     folder = os.path.dirname(target) or "."
     mode = stat.S_IMODE(os.stat(target).st_mode)
