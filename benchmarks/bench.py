@@ -16,6 +16,8 @@ Generates a seeded corpus (benchmarks/corpus.py) and prints, for this checkout o
   and, when jsonschema-rs is installed, with the accelerator off (MPLINT_ACCELERATOR=0);
 - per spec, in one process: jsonschema, mplint's schema gate and, when installed,
   jsonschema-rs (its is_valid and its full error list);
+- `check --fix` on the valid specs (nothing to fix) against `check`, and `check --diff`
+  against `check` on the whole corpus;
 - with cfn-lint installed, cfn-lint on the same specs wrapped as AWS::SageMaker::ModelPackage
   templates in one invocation, per file, against mplint on the same files;
 - Python files (`--python-files`, benchmarks/python_corpus.py): `mplint check --python` per
@@ -211,6 +213,9 @@ def main() -> None:
     parser.add_argument("--python-files", type=int, default=2000)
     parser.add_argument("--python-only", action="store_true", help="only the Python part")
     parser.add_argument("--python-breakdown", metavar="DIR", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--only-fixes", action="store_true", help="measure only --fix/--diff against check"
+    )
     args = parser.parse_args()
     if args.python_breakdown:
         return python_breakdown(args.python_breakdown)
@@ -223,6 +228,10 @@ def main() -> None:
 
     work = Path(tempfile.mkdtemp(prefix="mplint-bench-"))
     try:
+        if args.only_fixes:
+            corpus = Path(args.corpus) if args.corpus else work / "corpus"
+            paths = generate(corpus, args.files, args.seed)
+            return fixes(args, work, paths, corpus)
         if not args.python_only:
             run(args, work)
         python_files(args, work)
@@ -353,8 +362,42 @@ def run(args: argparse.Namespace, work: Path) -> None:
         line("  mplint check on those 1,000 files, default jobs", f"{t_1k_all:6.2f} s")
     line(f"{n:,} files", f"{rss_n:6.1f} MB")
 
+    fixes(args, work, paths, corpus)
+
     if not args.skip_peer and shutil.which("cfn-lint"):
         _peer(args, work, paths, corpus, _env())
+
+
+def fixes(args: argparse.Namespace, work: Path, paths: list[Path], corpus: Path) -> None:
+    """`check --fix` where nothing is fixable (the valid specs: it must cost what `check`
+    costs) and `check --diff` over the whole corpus (about 1 file in 20 has a fixable
+    defect: a key or enum value in the wrong case, a string where a list is wanted)."""
+    valid = work / "valid"
+    if not valid.exists():
+        for path in paths:
+            if "-valid." in path.name:
+                target = valid / path.relative_to(corpus)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, target)
+    count = sum(1 for p in valid.rglob("*") if p.is_file())
+    commands = {
+        "check": mplint("check", str(valid), "-j1", "--no-cache"),
+        "fix": mplint("check", "--fix", str(valid), "-j1", "--no-cache"),
+        "all": mplint("check", str(corpus), "-j1", "--no-cache"),
+        "diff": mplint("check", "--diff", str(corpus), "-j1", "--no-cache"),
+    }
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(args.repeat):
+        for name, cmd in commands.items():
+            times[name].append(timed(cmd)[0])
+    med = {name: statistics.median(values) for name, values in times.items()}
+    print(f"\nFixes (-j1 --no-cache, medians of {args.repeat} interleaved runs):")
+    line(f"check, {count:,} valid specs", per_file(med["check"], count))
+    line("  check --fix, the same (nothing to fix)",
+         per_file(med["fix"], count) + f"  {med['fix'] / med['check']:.3f}x check")  # fmt: skip
+    line(f"check, all {len(paths):,} specs", per_file(med["all"], len(paths)))
+    line("  check --diff, the same (the fixable defects fixed and proven)",
+         per_file(med["diff"], len(paths)) + f"  {med['diff'] / med['all']:.3f}x check")  # fmt: skip
 
 
 def _has(module: str) -> bool:
