@@ -136,7 +136,7 @@ Resources:
     Properties:
       ModelPackageGroupName: !Ref Group
       ModelApprovalStatus: approved
-      CustomerMetadataProperties:
+      customerMetadataProperties:
         team: !Sub "${Team}"
         n: 3
       InferenceSpecification:
@@ -155,6 +155,7 @@ Outputs:
 def test_cloudformation_fixes_inside_properties_and_leaves_intrinsics(linter):
     expected = (
         CLOUDFORMATION.replace("Status: approved", "Status: Approved")
+        .replace("customerMetadataProperties", "CustomerMetadataProperties")
         .replace("n: 3", "n: '3'")
         .replace("Types: text/csv", "Types: [text/csv]")
     )
@@ -187,10 +188,12 @@ def test_pipeline_definition_fixes_arguments_and_parameter_defaults(linter):
         ' "Type": "RegisterModel", "Arguments": {"ModelPackageGroupName": "churn",'
         ' "ModelApprovalStatus": {"Get": "Parameters.Status"}, "InferenceSpecification":'
         f' {{"Containers": [{{"Image": "{IMAGE}"}}], "SupportedContentTypes": "text/csv",'
-        ' "SupportedResponseMIMETypes": ["text/csv"]}}}]}'
+        ' "SupportedResponseMIMETypes": ["text/csv"]}, "modelPackageDescription": "x"}}]}'
     )
-    expected = text.replace('"pendingmanualapproval"', '"PendingManualApproval"').replace(
-        '"SupportedContentTypes": "text/csv"', '"SupportedContentTypes": ["text/csv"]'
+    expected = (
+        text.replace('"pendingmanualapproval"', '"PendingManualApproval"')
+        .replace('"SupportedContentTypes": "text/csv"', '"SupportedContentTypes": ["text/csv"]')
+        .replace('"modelPackageDescription"', '"ModelPackageDescription"')
     )
     assert fix_text(text, "pipeline.json", linter).text == expected
 
