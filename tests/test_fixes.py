@@ -412,3 +412,109 @@ def test_a_policy_pack_cannot_declare_a_fix(tmp_path):
     )
     with pytest.raises(CatalogueError, match="cannot declare an automatic fix"):
         rules_from_file(pack, pack=True)
+
+
+def test_a_failing_round_is_retried_one_fix_at_a_time(linter):
+    text = spec_yaml("ModelPackageGroupName: churn\nModelApprovalStatus: approved\n").replace(
+        f"- Image: {IMAGE}", f"- Image: {IMAGE}\n      ContainerHostname: 1.5"
+    )
+    outcome = fix_text(text, "spec.yaml", linter)
+    assert [f.rule for f in outcome.applied] == ["MP104"]
+    assert [r.fix.rule for r in outcome.rejected] == ["MP103"]
+    assert outcome.text == text.replace("approved", "Approved")
+
+
+# --- the text edits themselves ------------------------------------------------------------------
+
+
+def test_rename_keeps_or_adds_quotes_as_yaml_needs():
+    from mplint.fixes.text import rename
+
+    assert rename("a: yes", 3, 6, "yes", "Yes", "yaml") == Edit(3, 6, "'Yes'")  # a boolean word
+    assert rename("a: x", 3, 4, "x", "x y", "yaml") == Edit(3, 4, "'x y'")
+    assert rename('a: "x"', 3, 6, "x", "X", "yaml") == Edit(4, 5, "X")
+    assert rename('a: "x\\u0041"', 3, 12, "xA", "XA", "yaml") is None  # an escape: left alone
+
+
+def test_quote_and_wrap_refuse_what_they_cannot_rewrite_in_place():
+    from mplint.fixes.text import quote, wrap_in_list
+
+    assert quote("a: 2", 3, 4, "json") == Edit(3, 4, '"2"')
+    assert quote("a: !!int 2", 3, 10, "yaml") is None
+    assert quote("a: |\n  2\n", 3, 8, "yaml") is None
+    assert wrap_in_list("a: x, y", 3, 7, "yaml") is None  # a comma ends a flow item
+    assert wrap_in_list("a: |\n  x\n", 3, 8, "yaml") is None
+    assert wrap_in_list("a: 'x, y'", 3, 9, "yaml") == Edit(3, 9, "['x, y']")
+
+
+def test_remove_entry_takes_the_right_comma():
+    from mplint.fixes.text import remove_entry
+
+    last = '{"a": 1, "b": 2}'
+    assert apply_edits(last, [remove_entry(last, 9, 15)]) == '{"a": 1}'
+    only = '{"b": 2}'
+    assert apply_edits(only, [remove_entry(only, 1, 7)]) == "{}"
+    first = '{"b": 2, "a": 1}'
+    assert apply_edits(first, [remove_entry(first, 1, 7)]) == '{ "a": 1}'
+
+
+def test_overlapping_fixes_wait_for_the_next_round():
+    from mplint.fixes.apply import _batch
+    from mplint.model import Finding, Level, Span
+
+    finding = Finding("MP104", Level.ERROR, "m", "f", Span.point(1, 1))
+    first = fixers_module.Fix("MP104", "a", (Edit(0, 4, "x"),), True, finding)
+    second = fixers_module.Fix("MP104", "b", (Edit(2, 6, "y"),), True, finding)
+    assert _batch([second, first]) == [first]
+
+
+def test_ruamel_judges_a_removal():
+    from mplint.fixes.yaml_structure import removes_exactly
+
+    text = "a: 1\nb: 2\nc: 3\n"
+    assert removes_exactly(text, "a: 1\nc: 3\n", 0, ("b",))
+    assert not removes_exactly(text, "a: 1\n", 0, ("b",))  # took c too
+    assert not removes_exactly(text, "a: [\n", 0, ("b",))  # unreadable
+    assert not removes_exactly(text, "a: 1\nc: 3\n", 0, ("z",))  # no such key
+
+
+def test_an_interrupted_write_leaves_the_file_and_no_temporary(tmp_path, monkeypatch):
+    from mplint.fixes import files
+
+    path = tmp_path / "spec.yaml"
+    path.write_bytes(b"old\n")
+
+    def refuse(*_):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(files.os, "replace", refuse)
+    with pytest.raises(OSError):
+        files.write_atomic(str(path), b"new\n")
+    assert path.read_bytes() == b"old\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["spec.yaml"]
+
+
+def test_session_reports_files_it_cannot_read_or_write(tmp_path, linter, monkeypatch):
+    from mplint.fixes import session as session_module
+    from mplint.fixes.session import Session
+
+    text = spec_yaml("ModelPackageGroupName: churn\n") + "ModelApprovalStatus: approved"
+    path = tmp_path / "spec.yaml"
+    path.write_text(text, encoding="utf-8")  # no line break at the end
+    report = linter.check_path(str(path), str(path), explicit=True)
+    diff = Session(linter, write=False)
+    diff.report(report)
+    assert diff.diff().endswith("+ModelApprovalStatus: Approved\n\\ No newline at end of file\n")
+
+    def refuse(*_):
+        raise OSError("read-only file system")
+
+    monkeypatch.setattr(session_module, "write_atomic", refuse)
+    failing = Session(linter)
+    assert failing.report(report) is report
+    assert any("cannot write the fixed file" in line for line in failing.notes())
+    path.unlink()
+    missing = Session(linter)
+    assert missing.report(report) is report
+    assert any("cannot read the file" in line for line in missing.notes())
+    assert Session(linter).fixed(b"\xff\xfe\x00", report, None) is report  # not text
