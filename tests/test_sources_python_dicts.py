@@ -360,3 +360,92 @@ def test_a_file_too_large_to_follow_is_a_note(monkeypatch):
     assert documents == []
     assert (problem.rule, problem.span.line) == ("MP709", 103)
     assert "too large" in problem.message
+
+
+# The shape of AWS's model registry sample notebooks (exported as a script): a list item
+# completed by index, then the inference specification merged into the request.
+AWS_SAMPLE = """\
+import boto3
+
+sm_client = boto3.client("sagemaker")
+model_package_group_name = "iris-classifier"
+image_uri = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1"
+
+modelpackage_inference_specification = {
+    "InferenceSpecification": {
+        "Containers": [{"Image": image_uri}],
+        "SupportedContentTypes": ["text/csv"],
+        "SupportedResponseMIMETypes": ["text/csv"],
+    }
+}
+# Specify the model source
+model_url = "s3://acme-ml-artifacts/iris/model.tar.gz"
+modelpackage_inference_specification["InferenceSpecification"]["Containers"][0]["ModelDataUrl"] = model_url
+
+create_model_package_input_dict = {
+    "ModelPackageGroupName": model_package_group_name,
+    "ModelPackageDescription": "Model to detect 3 different types of irises",
+    "ModelApprovalStatus": "PendingManualApproval",
+}
+create_model_package_input_dict.update(modelpackage_inference_specification)
+create_model_package_response = sm_client.create_model_package(**create_model_package_input_dict)
+"""
+
+
+def test_aws_sample_list_items_completed_by_index():
+    (document,), problems = parse(AWS_SAMPLE)
+    assert problems == []
+    (container,) = document.data["InferenceSpecification"]["Containers"]
+    assert set(container) == {"Image", "ModelDataUrl"}
+    assert isinstance(container["ModelDataUrl"], Unknown)  # a name: an unknown value
+    path = ("InferenceSpecification", "Containers", 0, "ModelDataUrl")
+    assert (document.keys[path].line, document.keys[path].col) == position(
+        AWS_SAMPLE, '"ModelDataUrl"'
+    )
+    assert document.data["ModelApprovalStatus"] == "PendingManualApproval"
+
+
+@pytest.mark.parametrize(
+    ("change", "rule", "needle"),
+    [
+        (
+            ('"PendingManualApproval"', '"PendingApproval"'),
+            "MP104",
+            '"PendingApproval"',
+        ),
+        (
+            ("= model_url", '= "models/iris/model.tar.gz"'),
+            "MP107",
+            '"models/iris/model.tar.gz"',
+        ),
+        (
+            ('"Containers": [{"Image": image_uri}]', '"Containers": [{"Image": image_uri}, {}]'),
+            "MP610",  # the API reference requires a container's Image
+            "{}",
+        ),
+    ],
+    ids=["literal", "by-index", "second-item"],
+)
+def test_aws_sample_one_defect(mplint, write, change, rule, needle):
+    text = AWS_SAMPLE.replace(*change)
+    path = write("register.py", text)
+    result = mplint("check", "--python", "-f", "json", "--select", "MP1,MP610", str(path))
+    (finding,) = result.findings()
+    assert finding["rule"] == rule
+    assert at(finding) == position(text, needle)
+
+
+def test_list_changes_mplint_does_not_follow_make_the_list_unknown():
+    text = textwrap.dedent(
+        """\
+        def f(sm, extra_tag):
+            request = {"ModelPackageName": "p", "Tags": [{"Key": "a", "Value": "b"}]}
+            request["Tags"].append(extra_tag)
+            request["Tags"][0]["Value"] = "c"  # under an unknown list: not followed
+            sm.create_model_package(**request)
+        """
+    )
+    (document,), problems = parse(text)
+    assert problems == []
+    assert isinstance(document.data["Tags"], Unknown)
+    assert document.data["ModelPackageName"] == "p"

@@ -187,8 +187,8 @@ class _Builder:
         return PythonDocument(data, self.values, self.keys, {}, index, line=call.lineno)
 
     def place(self, target: dict, key: str, entry: python_dicts.Entry, path: Path) -> None:
-        """A key of a dict followed by python_dicts: a literal, a followed dict or a value
-        set on some paths only (Unknown, and never reported as a duplicate)."""
+        """A key of a dict followed by python_dicts. A value set on some paths only is
+        Unknown (MaybeAbsent) and never a duplicate."""
         value, child = entry.value, path + (key,)
         if isinstance(value, python_dicts.Opaque) and value.some_paths:
             self.maybe.add(child)
@@ -200,17 +200,23 @@ class _Builder:
             self.duplicate(key, entry.key, child)
         self.maybe.discard(child)
         self.keys[child] = entry.key
+        target[key] = self.materialise(value, child)
+
+    def materialise(self, value: Any, path: Path) -> Any:
+        """Plain data (with positions) of a value followed by python_dicts."""
         if isinstance(value, python_dicts.Opaque):
-            self.values[child] = value.span
-            target[key] = Unknown(value.text)
-        elif isinstance(value, python_dicts.DictValue):
-            self.values[child] = value.span
+            self.values[path] = value.span
+            return Unknown(value.text)
+        if isinstance(value, python_dicts.DictValue):
+            self.values[path] = value.span
             nested: dict[str, Any] = {}
             for name, item in value.entries.items():
-                self.place(nested, name, item, child)
-            target[key] = nested
-        else:
-            target[key] = self.convert(value, child)
+                self.place(nested, name, item, path)
+            return nested
+        if isinstance(value, python_dicts.ListValue):
+            self.values[path] = value.span
+            return [self.materialise(item.value, path + (i,)) for i, item in enumerate(value.items)]
+        return self.convert(value, path)
 
     def entry(self, target: dict, key: str, key_span: Span, node: ast.AST, path: Path) -> None:
         child = path + (key,)

@@ -45,10 +45,14 @@ class Opaque:
 
 @dataclass(slots=True)
 class Entry:
-    """One key of a followed dict: where the key is written and what it holds."""
+    """One key of a followed dict (or item of a list): where it is written, what it holds."""
 
     key: Span
-    value: ast.AST | DictValue | Opaque
+    value: ast.AST | DictValue | ListValue | Opaque
+
+    def copy(self) -> Entry:
+        value = self.value
+        return Entry(self.key, value.copy() if isinstance(value, (DictValue, ListValue)) else value)
 
 
 @dataclass(slots=True)
@@ -59,13 +63,21 @@ class DictValue:
     entries: dict[str, Entry] = field(default_factory=dict)
 
     def copy(self) -> DictValue:
-        return DictValue(
-            self.span,
-            {
-                key: Entry(e.key, e.value.copy() if isinstance(e.value, DictValue) else e.value)
-                for key, e in self.entries.items()
-            },
-        )
+        return DictValue(self.span, {key: e.copy() for key, e in self.entries.items()})
+
+
+@dataclass(slots=True)
+class ListValue:
+    """A list literal whose items a later `request["Containers"][0]["Image"] = v` edits."""
+
+    span: Span
+    items: list[Entry] = field(default_factory=list)
+
+    def copy(self) -> ListValue:
+        return ListValue(self.span, [item.copy() for item in self.items])
+
+
+Container = DictValue | ListValue
 
 
 class Unresolvable(Exception):
@@ -144,7 +156,7 @@ class Resolver:
                 )
         return result
 
-    def value(self, node: ast.expr, at: ast.AST) -> ast.AST | DictValue | Opaque:
+    def value(self, node: ast.expr, at: ast.AST) -> ast.AST | DictValue | ListValue | Opaque:
         """A nested value: dicts are followed (a later `request["A"]["B"] = v` edits them),
         also through names and helper calls; anything else stays a node (Unknown unless it
         is a literal)."""
@@ -153,6 +165,11 @@ class Resolver:
                 return self.expression(node, at)
             except Unresolvable:
                 return Opaque(_source(node), self.span(node))
+        if isinstance(node, (ast.List, ast.Tuple)) and not any(
+            isinstance(item, ast.Starred) for item in node.elts
+        ):
+            items = [Entry(self.span(item), self.value(item, at)) for item in node.elts]
+            return ListValue(self.span(node), items)
         if isinstance(node, ast.Call) or (
             isinstance(node, ast.Name) and self._may_be_dict(node.id, at)
         ):
@@ -457,12 +474,12 @@ class _Tracker:
     # -- changes -----------------------------------------------------------------------
 
     def _path(self, node: ast.AST) -> tuple[ast.Constant, ...] | None:
-        """`name["A"]["B"]` -> the key constants; None when the node is not about `name`.
-        A computed key makes the dict (or the part it changes) unknown."""
+        """`name["A"][0]["B"]` -> the key and index constants; None when the node is not
+        about `name`. A computed key makes the request unknown."""
         keys: list[ast.Constant] = []
         while isinstance(node, ast.Subscript):
             key = node.slice
-            if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+            if not (isinstance(key, ast.Constant) and type(key.value) in (str, int)):
                 if _root_name(node) == self.name:
                     raise Unresolvable(f"'{self.name}' is changed at a computed key")
                 return None
@@ -472,19 +489,19 @@ class _Tracker:
             return tuple(reversed(keys))
         return None
 
-    def _container(self, path: tuple[ast.Constant, ...], statement: ast.stmt) -> DictValue | None:
-        """The followed dict at `path` (None: it is opaque, a change there is not followed)."""
+    def _container(self, path: tuple[ast.Constant, ...], statement: ast.stmt) -> Container | None:
+        """The followed dict or list at `path` (None: it is opaque, a change there is not
+        followed)."""
         if self.state is None:
             raise Unresolvable(f"'{self.name}' is changed before it is bound to a dict")
-        current = self.state
+        current: Container = self.state
         for key in path:
-            entry = current.entries.get(key.value)
+            entry = _get(current, key.value)
             if entry is None:
                 raise Unresolvable(f"'{self.name}' is changed under a key it does not have")
-            if isinstance(entry.value, DictValue):
-                current = entry.value
-            else:
+            if not isinstance(entry.value, (DictValue, ListValue)):
                 return None
+            current = entry.value
         return current
 
     def _set(
@@ -500,7 +517,7 @@ class _Tracker:
             new = self.resolver.value(value, statement)
         else:
             new = Opaque("set on some paths only", self.resolver.span(statement), True)
-        container.entries[key.value] = Entry(self.resolver.span(key), new)
+        _put(container, key.value, Entry(self.resolver.span(key), new), self.name)
 
     def _maybe(
         self, path: tuple[ast.Constant, ...], statement: ast.stmt, some_paths: bool = False
@@ -512,18 +529,21 @@ class _Tracker:
         if container is None:
             return
         key = path[-1]
-        entry = container.entries.get(key.value)
+        entry = _get(container, key.value)
         span = entry.key if entry is not None else self.resolver.span(key)
-        container.entries[key.value] = Entry(
-            span, Opaque(_source(statement), self.resolver.span(statement), some_paths)
-        )
+        if isinstance(container, ListValue):
+            some_paths = False  # a list item is there or the list is shorter: not "absent"
+        opaque = Opaque(_source(statement), self.resolver.span(statement), some_paths)
+        _put(container, key.value, Entry(span, opaque), self.name)
 
     def _delete(self, path: tuple[ast.Constant, ...], statement: ast.stmt, certain: bool) -> None:
         container = self._container(path[:-1], statement)
         if container is None:
             return
-        if certain:
-            container.entries.pop(path[-1].value, None)
+        if isinstance(container, ListValue):
+            self._maybe(path[:-1], statement)  # the items after it move: the list is unknown
+        elif certain:
+            container.entries.pop(path[-1].value, None)  # type: ignore[arg-type]
         elif path[-1].value in container.entries:
             self._maybe(path, statement, some_paths=True)
 
@@ -537,6 +557,11 @@ class _Tracker:
     ) -> None:
         if method in _READ_METHODS:
             return
+        target = self._container(path, statement)
+        if not isinstance(target, DictValue):
+            if target is not None:
+                self._maybe(path, statement)  # list.append(...) and the like
+            return
         if method == "update":
             self._update(path, call.args, call.keywords, statement, certain)
         elif method == "setdefault" and len(call.args) in (1, 2) and not call.keywords:
@@ -549,10 +574,13 @@ class _Tracker:
                 if len(call.args) == 1:
                     ast.copy_location(value, key)
                 self._set(path + (key,), value, statement, certain)
-        elif method == "pop" and call.args and isinstance(call.args[0], ast.Constant):
-            key = call.args[0]
-            if isinstance(key.value, str):
-                self._delete(path + (key,), statement, certain)
+        elif (
+            method == "pop"
+            and call.args
+            and isinstance(call.args[0], ast.Constant)
+            and isinstance(call.args[0].value, str)
+        ):
+            self._delete(path + (call.args[0],), statement, certain)
         else:
             self._maybe(path, statement)
 
@@ -565,8 +593,8 @@ class _Tracker:
         certain: bool,
     ) -> None:
         container = self._container(path, statement)
-        if container is None:
-            return
+        if not isinstance(container, DictValue):
+            return  # opaque, or a list (whose update() Python refuses)
         try:
             changes = DictValue(self.resolver.span(statement))
             for arg in args:
@@ -590,6 +618,23 @@ class _Tracker:
             if not certain:
                 entry = Entry(entry.key, Opaque("set on some paths only", entry.key, True))
             container.entries[key] = entry
+
+
+def _get(container: Container, key: str | int) -> Entry | None:
+    if isinstance(container, DictValue):
+        return container.entries.get(key) if isinstance(key, str) else None
+    if isinstance(key, int) and -len(container.items) <= key < len(container.items):
+        return container.items[key]
+    return None
+
+
+def _put(container: Container, key: str | int, entry: Entry, name: str) -> None:
+    if isinstance(container, DictValue) and isinstance(key, str):
+        container.entries[key] = entry
+    elif isinstance(container, ListValue) and _get(container, key) is not None:
+        container.items[key] = entry  # type: ignore[index]
+    else:  # Python raises (an index out of range, a string index of a list): not followed
+        raise Unresolvable(f"'{name}' is changed at a key or index it does not have")
 
 
 def _merge_paths(results: list[DictValue], text: str) -> DictValue:
