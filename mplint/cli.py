@@ -39,6 +39,12 @@ class Format(str, Enum):
     gitlab = "gitlab"
 
 
+class ColorMode(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
 class LevelName(str, Enum):
     error = "error"
     warning = "warning"
@@ -92,9 +98,11 @@ def check(
         Optional[list[Format]],
         typer.Option(
             "--format",
+            "--output-format",
             "-f",
             metavar="FORMAT",
-            help="Report format; repeat with --output for several reports.",
+            help="Report format: text, json, sarif, github, junit or gitlab; repeat with"
+            " --output for several reports.",
         ),
     ] = None,
     output: Annotated[
@@ -150,6 +158,34 @@ def check(
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Also list files that were skipped.")
     ] = False,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet", "-q", help="Print findings only: no summary line, no notes on stderr."
+        ),
+    ] = False,
+    exit_zero: Annotated[
+        bool,
+        typer.Option(
+            "--exit-zero",
+            help="Exit with 0 even when findings are left (usage and internal errors still 2).",
+        ),
+    ] = False,
+    statistics: Annotated[
+        bool,
+        typer.Option(
+            "--statistics",
+            help="Print how many findings each rule has instead of the findings.",
+        ),
+    ] = False,
+    color: Annotated[
+        ColorMode,
+        typer.Option(
+            "--color",
+            help="Colour in the text report: auto (a terminal, unless NO_COLOR; FORCE_COLOR"
+            " forces it), always or never.",
+        ),
+    ] = ColorMode.auto,
     source: Annotated[
         Optional[str],
         typer.Option(
@@ -226,6 +262,8 @@ def check(
         )
     except OutputError as exc:
         fail(str(exc))
+    if statistics:
+        targets = _with_statistics(targets)
     paths = list(paths or [])
     if stdin_filename is not None and not paths:
         paths = [STDIN]
@@ -289,6 +327,7 @@ def check(
         levels=linter.levels,
         fail_on=settings.fail_on,
         verbose=verbose,
+        quiet=quiet,
         color=False,
     )
     if any(target.output is None for target in targets):
@@ -297,24 +336,38 @@ def check(
     reports = _counted(reports, seen)
     # With --fix on standard input, the fixed text is the output: the report goes to stderr.
     report_stream = sys.stderr if session is not None and STDIN in paths else sys.stdout
+    from mplint.terminal import use_color
+
     try:
         code = deliver(
             targets, reports, context, stdout=report_stream,
-            color=report_stream.isatty() and "NO_COLOR" not in os.environ,
+            color=use_color(color.value, os.environ, report_stream.isatty()),
         )  # fmt: skip
     except OutputError as exc:
         fail(str(exc))
     if known is not None:
-        _finish_baseline(known, baseline, write_baseline)
+        _finish_baseline(known, baseline, write_baseline, quiet=quiet)
     if session is not None:
         if STDIN in paths:
             _write_fixed_stdin(session, stdin or b"")
         for line in session.notes():
             typer.echo(line, err=True)
-    if not seen[0]:
+    if not seen[0] and not quiet:
         where = ", ".join(paths or settings.include or ["."])
         typer.echo(f"mplint: warning: no files to check were found in {where}", err=True)
-    raise typer.Exit(code)
+    raise typer.Exit(0 if exit_zero and code == 1 else code)
+
+
+def _with_statistics(targets: list) -> list:
+    """--statistics replaces the text report printed to standard output."""
+    from mplint.outputs import Target
+
+    shown = [t for t in targets if t.output is None]
+    if shown and shown[0].format not in ("text", "github"):
+        fail(f"--statistics prints a table to standard output, not {shown[0].format}; write"
+             f" that report to a file with --output")  # fmt: skip
+    kept = [t for t in targets if t.output is not None]
+    return kept + [Target("statistics", None)]
 
 
 def _print_diff(session, reports: Iterable[FileReport]) -> None:
@@ -390,9 +443,11 @@ def _baseline_filter(baseline_path: str | None, write_path: str | None):
         fail(str(exc))
 
 
-def _finish_baseline(known, baseline_path: str | None, write_path: str | None) -> None:
+def _finish_baseline(
+    known, baseline_path: str | None, write_path: str | None, *, quiet: bool = False
+) -> None:
     """Write the recorded baseline, or say what it hid and which entries are stale; notes go
-    to stderr so reports stay parseable."""
+    to stderr so reports stay parseable (-q keeps only the stale entries, which need action)."""
     from mplint import baseline as bl
 
     if write_path:
@@ -400,13 +455,14 @@ def _finish_baseline(known, baseline_path: str | None, write_path: str | None) -
             count = bl.write_entries(write_path, known.recorded)
         except bl.BaselineError as exc:
             fail(str(exc))
-        typer.echo(
-            f"mplint: recorded {count} finding{'s' if count != 1 else ''} in {write_path}",
-            err=True,
-        )
+        if not quiet:
+            typer.echo(
+                f"mplint: recorded {count} finding{'s' if count != 1 else ''} in {write_path}",
+                err=True,
+            )
         return
     hidden = known.hidden
-    if hidden:
+    if hidden and not quiet:
         typer.echo(
             f"mplint: {hidden} finding{'s' if hidden != 1 else ''} in the baseline "
             f"{baseline_path} not shown",
@@ -438,7 +494,10 @@ BuiltInOnly = Annotated[
 @app.command()
 def rules(
     output_format: Annotated[
-        str, typer.Option("--format", "-f", metavar="FORMAT", help="table, json or markdown.")
+        str,
+        typer.Option(
+            "--format", "--output-format", "-f", metavar="FORMAT", help="table, json or markdown."
+        ),
     ] = "table",
     config: PackConfig = None,
     isolated: BuiltInOnly = False,
@@ -485,6 +544,27 @@ def explain(
     typer.echo(found.documentation(), nl=False)
 
 
+class Shell(str, Enum):
+    bash = "bash"
+    zsh = "zsh"
+    fish = "fish"
+    powershell = "powershell"
+
+
+COMPLETE_VAR = "_MPLINT_COMPLETE"  # set by the completion script when the shell asks
+
+
+@app.command()
+def completion(
+    shell: Annotated[Shell, typer.Argument(help="bash, zsh, fish or powershell.")],
+) -> None:
+    """Print the shell completion script: eval "$(mplint completion bash)" in ~/.bashrc."""
+    from typer._completion_shared import get_completion_script
+
+    typer.echo(get_completion_script(prog_name="mplint", complete_var=COMPLETE_VAR,
+                                     shell=shell.value))  # fmt: skip
+
+
 def _open_cache(settings):
     from mplint.cache import Cache, default_folder, fingerprint
 
@@ -515,8 +595,12 @@ def main() -> None:
     from mplint.__main__ import install_interrupt_handler
 
     install_interrupt_handler()
+    if os.environ.get(COMPLETE_VAR):  # the shell asks for completions: typer answers
+        from typer.completion import completion_init
+
+        completion_init()
     try:
-        app()
+        app(prog_name="mplint")
     except Exception as exc:  # the last safety net: one line, never a traceback
         if os.environ.get("MPLINT_DEBUG"):
             raise

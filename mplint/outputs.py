@@ -29,8 +29,9 @@ class Target:
     output: str | None  # None: standard output
 
 
-_FORMAT_FLAGS = ("-f", "--format")
-_OUTPUT_FLAGS = ("-o", "--output")
+# (short flag, long flags): --output-format is ruff's name for --format.
+_FORMAT_FLAGS = ("-f", ("--format", "--output-format"))
+_OUTPUT_FLAGS = ("-o", ("--output",))
 
 
 def _order(argv: list[str]) -> list[tuple[str, str]]:
@@ -41,12 +42,13 @@ def _order(argv: list[str]) -> list[tuple[str, str]]:
         token = argv[i]
         if token == "--":
             break
-        for kind, flags in (("f", _FORMAT_FLAGS), ("o", _OUTPUT_FLAGS)):
-            short, long = flags
-            if token in flags and i + 1 < len(argv):
+        for kind, (short, longs) in (("f", _FORMAT_FLAGS), ("o", _OUTPUT_FLAGS)):
+            if (token == short or token in longs) and i + 1 < len(argv):
                 order.append((kind, argv[i + 1]))
                 i += 1
-            elif token.startswith(long + "="):
+                break
+            long = next((flag for flag in longs if token.startswith(flag + "=")), None)
+            if long is not None:
                 order.append((kind, token[len(long) + 1 :]))
             elif token.startswith(short) and len(token) > 2 and not token.startswith("--"):
                 order.append((kind, token[2:]))

@@ -28,11 +28,11 @@ def test_hook_definitions():
     hooks = {h["id"]: h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
     assert set(hooks) == {"mplint", "mplint-config"}
     main = hooks["mplint"]
-    assert main["entry"] == "mplint check --skip-non-specs"
+    assert main["entry"] == "mplint check --skip-non-specs --quiet"
     assert main["language"] == "python"
     assert main["types_or"] == ["yaml", "json"]
     config = hooks["mplint-config"]
-    assert config["entry"] == "mplint check"
+    assert config["entry"] == "mplint check --quiet"
     assert config["pass_filenames"] is False
     assert config["language"] == "python"
 
@@ -167,4 +167,6 @@ def test_pre_commit_try_repo_passes_a_good_commit_and_blocks_a_broken_spec(tmp_p
     assert blocked.stdout.count("Failed") == 2
     assert blocked.stdout.count(f"specs/bad.yaml:{TYPO_FINDING}") == 2
     assert "docker-compose.yml" not in blocked.stdout  # never reported: not a spec
+    # --quiet: findings only, no summary line per batch of files ("0 errors" in a failure)
+    assert "Checked " not in blocked.stdout
     assert git("log", "--format=%s") == "good spec and unrelated YAML/JSON\n"  # not committed

@@ -21,6 +21,8 @@ from mplint.engine import FileReport
 from mplint.model import Level
 
 FORMATS = ("text", "json", "sarif", "github", "junit", "gitlab")
+# Reports that are not a --format of their own (`--statistics` replaces standard output's).
+_OTHER_REPORTS = ("statistics",)
 
 
 @dataclass(slots=True)
@@ -31,6 +33,7 @@ class RunContext:
     levels: dict[str, Level]  # effective level of every enabled rule
     fail_on: Level = Level.ERROR
     verbose: bool = False
+    quiet: bool = False  # findings only: no summary line (-q)
     color: bool = False
     extra: dict = field(default_factory=dict)
 
@@ -56,7 +59,7 @@ class Reporter:
 
 
 def _module(name: str):
-    if name not in FORMATS:
+    if name not in FORMATS + _OTHER_REPORTS:
         raise ValueError(f"unknown format '{name}'; choose from {', '.join(FORMATS)}")
     return importlib.import_module(f"mplint.reporters.{name}_report")
 

@@ -33,7 +33,8 @@ class Reporter(Base):
             self.out.write("".join(lines))
 
     def finish(self) -> None:
-        self.out.write(self.tally.summary() + "\n")
+        if not self.context.quiet:
+            self.out.write(self.tally.summary() + "\n")
 
 
 def render(reports: Iterable[FileReport], context: RunContext) -> str:
