@@ -178,6 +178,14 @@ def check(
             help="Print how many findings each rule has instead of the findings.",
         ),
     ] = False,
+    include_suppressed: Annotated[
+        bool,
+        typer.Option(
+            "--include-suppressed",
+            help="SARIF: also write findings silenced by inline suppressions, marked as"
+            " suppressed (GitHub code scanning would show them as open alerts).",
+        ),
+    ] = False,
     color: Annotated[
         ColorMode,
         typer.Option(
@@ -328,6 +336,7 @@ def check(
         fail_on=settings.fail_on,
         verbose=verbose,
         quiet=quiet,
+        include_suppressed=include_suppressed,
         color=False,
     )
     if any(target.output is None for target in targets):

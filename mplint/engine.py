@@ -180,6 +180,16 @@ class Linter:
         documents, problems = sources.parse(display, text, forced)
         if not explicit:
             problems = [p for p in problems if not p.quiet_in_scans]
+        if (
+            not explicit
+            and sources.is_unrendered_template(documents, problems)
+            and not sources.unrendered_request(text)
+        ):
+            return FileReport(
+                display,
+                "skipped",
+                reason="a template of something other than a model package request",
+            )
         specs = list(sources.find_specs(documents, forced=forced, explicit=explicit))
         problems = sources.in_scope(problems, documents, specs, forced)
         if not specs and not problems and not explicit:

@@ -1,8 +1,8 @@
 """The optional schema accelerator: jsonschema-rs errors, as jsonschema would have given them.
 
-When jsonschema-rs is installed (`pip install 'mplint[fast]'`), a spec that the schema gate
-rejects gets its errors from jsonschema-rs (~50 us) instead of jsonschema (~1,100 us), and
-once it is loaded its `is_valid` is the gate (~40 us instead of ~70 us). schema_check turns
+When jsonschema-rs is installed (the `fast` extra, or `pip install jsonschema-rs` into
+mplint's environment), a spec that the schema gate rejects gets its errors from jsonschema-rs
+(~50 us) instead of jsonschema (~1,100 us), and once it is loaded its `is_valid` is the gate (~40 us instead of ~70 us). schema_check turns
 the errors into findings exactly as before, so each error here carries what schema_check
 reads from a jsonschema error: the keyword, its value, the subschema that holds it, the
 failing value (the spec's own Python object, not a copy) and its path, in jsonschema's order.
@@ -75,7 +75,10 @@ def status() -> str:
         return f"off ({ENV}=0)"
     spec = find_spec("jsonschema_rs")
     if spec is None or not spec.origin:
-        return "not installed (pip install 'mplint[fast]' to speed up specs with defects)"
+        return (
+            "not installed (pip install jsonschema-rs into mplint's environment to speed up"
+            " specs with defects)"
+        )
     # The wheel's metadata folder beside the package names the version (importlib.metadata
     # would cost ~15 ms).
     try:

@@ -89,7 +89,7 @@ def test_sarif_describes_every_rule_that_ran():
     run = sarif_run("examples/", *SELECT)
     driver = run["tool"]["driver"]
     assert driver["name"] == "mplint" and driver["version"] == __version__
-    assert driver["informationUri"].startswith("https://")
+    assert driver["informationUri"] == "https://github.com/acme/mplint"  # pyproject's Repository
     ids = [rule["id"] for rule in driver["rules"]]
     listed = json.loads(run_mplint("rules", "--format", "json").out)
     assert ids == sorted(r["id"] for r in listed if r["id"].startswith(("MP0", "MP1")))
@@ -100,7 +100,31 @@ def test_sarif_describes_every_rule_that_ran():
     documentation = run_mplint("explain", "MP101").out
     assert unknown_key["help"] == {"text": documentation, "markdown": documentation}
     assert unknown_key["defaultConfiguration"] == {"level": "error"}
-    assert unknown_key["properties"] == {"tags": ["schema"], "precision": "very-high"}
+    assert unknown_key["properties"] == {
+        "tags": ["schema"], "precision": "very-high", "problem.severity": "error",
+    }  # fmt: skip
+    # helpUri: the rule's anchor in docs/rules.md (lowercase ids) in the repository
+    assert unknown_key["helpUri"] == "https://github.com/acme/mplint/blob/main/docs/rules.md#mp101"
+
+
+def test_sarif_problem_severity_follows_the_effective_level(write, tmp_path):
+    write(".mplint.yaml", "levels: {MP101: note, MP105: warning}\n")
+    write("spec.yaml", "ModelPackageGroupName: churn\nModelPackageNamee: x\n")
+    run = sarif_run("spec.yaml", cwd=tmp_path)
+    severity = {
+        r["id"]: r["properties"]["problem.severity"] for r in run["tool"]["driver"]["rules"]
+    }
+    assert severity["MP101"] == "recommendation" and severity["MP105"] == "warning"
+    assert severity["MP104"] == "error"
+
+
+def test_sarif_leaves_suppressed_findings_out_unless_asked(write, tmp_path):
+    write("spec.yaml", "ModelPackageGroupName: churn\nExtra: 1  # mplint: disable=MP101 -- known\n")
+    assert sarif_run("spec.yaml", cwd=tmp_path)["results"] == []
+    included = sarif_run("spec.yaml", "--include-suppressed", cwd=tmp_path)["results"]
+    assert [(r["ruleId"], r["suppressions"]) for r in included] == [
+        ("MP101", [{"kind": "inSource", "justification": "known"}])
+    ]
 
 
 def test_sarif_lists_only_the_selected_rules():
@@ -209,8 +233,13 @@ def test_sarif_renders_suppressions_and_effective_levels():
                 suppressed=""),
         Finding("MP101", Level.WARNING, "unknown key 'Y'", "a.yaml", Span(4, 1, 4, 2), ("Y",)),
     ]  # fmt: skip
-    context = RunContext(catalogue=catalogue, levels=levels)
-    log = validate_sarif(get("sarif")([FileReport("a.yaml", "checked", findings, 1)], context))
+    report = FileReport("a.yaml", "checked", findings, 1)
+    # By default suppressed findings are left out: GitHub code scanning does not read
+    # `suppressions` and would show them as open alerts.
+    default = validate_sarif(get("sarif")([report], RunContext(catalogue=catalogue, levels=levels)))
+    assert [r["message"]["text"] for r in default["runs"][0]["results"]] == ["unknown key 'Y'"]
+    context = RunContext(catalogue=catalogue, levels=levels, include_suppressed=True)
+    log = validate_sarif(get("sarif")([report], context))
     run = log["runs"][0]
     rules = {rule["id"]: rule for rule in run["tool"]["driver"]["rules"]}
     assert list(rules) == ["MP000", "MP101", "MP105"]
@@ -311,7 +340,12 @@ def test_junit_one_case_per_checked_file():
     errors = [f for f in data["findings"] if f["level"] == "error"]
     for name, case in cases.items():
         expected = [f for f in errors if f["file"] == name]
-        assert [f.get("type") for f in case.findall("failure")] == [f["rule"] for f in expected]
+        failures = case.findall("failure")
+        assert len(failures) == (1 if expected else 0)  # one per failing case, listing all
+        if expected:
+            lines = (failures[0].text or "").splitlines()
+            assert [line.split()[2] for line in lines] == [f["rule"] for f in expected]
+            assert failures[0].get("type") == expected[0]["rule"]
     assert cases["examples/versioned/churn-model.yaml"].findall("failure") == []
     failure = cases["examples/invalid/broken-syntax.json"].find("failure")
     assert failure is not None and failure.get("type") == "MP002"
@@ -319,8 +353,10 @@ def test_junit_one_case_per_checked_file():
         "examples/invalid/broken-syntax.json:6:78: error MP002 "
         "JSON syntax error: trailing comma before '}'"
     )
+    failing = {f["file"] for f in errors}
     totals = (suite.get("tests"), suite.get("failures"), suite.get("errors"))
-    assert totals == (str(len(checked)), str(len(errors)), "0")
+    assert totals == (str(len(checked)), str(len(failing)), "0")
+    assert len(failing) < len(errors)  # cases are counted, not findings
 
 
 def test_every_format_reports_the_same_findings(tmp_path):
@@ -351,7 +387,7 @@ def test_every_format_reports_the_same_findings(tmp_path):
     assert any(line.startswith("::warning ") for line in github)
 
     junit = ET.fromstring(text["junit"])
-    lines = [f.text or "" for f in junit.iter("failure")]
+    lines = [line for f in junit.iter("failure") for line in (f.text or "").splitlines()]
     lines += [line for out in junit.iter("system-out") for line in (out.text or "").splitlines()]
     got = [(m[1], int(m[2]), int(m[3]), m[4]) for m in
            (re.match(r"(.+?):(\d+):(\d+): \w+ (MP\d+) ", line) for line in lines) if m]  # fmt: skip
@@ -377,8 +413,9 @@ def test_junit_findings_below_fail_on_are_output_not_failures():
     for fail_on, failures in ((Level.ERROR, 1), (Level.WARNING, 2)):
         context = RunContext(catalogue=builtin(), levels={}, fail_on=fail_on)
         root = ET.fromstring(get("junit")(reports, context))
-        assert len(root.findall(".//failure")) == failures
-        assert root.get("failures") == str(failures)
+        [failure] = root.findall(".//failure")
+        assert len((failure.text or "").splitlines()) == failures
+        assert root.get("failures") == "1"  # one failing test case
         out = root.find(".//system-out")
         if failures == 1:
             assert out is not None and out.text == "a.yaml:3:1: warning MP105 too long"

@@ -157,3 +157,48 @@ def test_source_option_reads_what_recognition_would_not(mplint, write):
     (finding,) = forced.findings()
     assert finding["rule"] == "MP104"
     assert at(finding) == position(text, '"ok"')
+
+
+HELM_MODEL_PACKAGE = """\
+apiVersion: sagemaker.services.k8s.aws/v1alpha1
+kind: ModelPackage
+metadata:
+  name: {{ .Values.name }}
+  labels:
+    {{- include "chart.labels" . | nindent 4 }}
+spec:
+  modelPackageGroupName: {{ .Values.group }}
+  inferenceSpecification:
+    containers:
+      - image: {{ .Values.image }}
+"""
+
+
+def test_skip_non_specs_skips_a_template_of_something_else(mplint, write, tmp_path):
+    """A Helm chart of the Kubernetes `kind: ModelPackage` resource (ACK) mentions model
+    package keys, but is no CreateModelPackage request: not MP705 in a scan or a hook."""
+    write("chart/templates/modelpackage.yaml", HELM_MODEL_PACKAGE)
+    hook = mplint("check", "--skip-non-specs", "-v", "chart/templates/modelpackage.yaml",
+                  cwd=tmp_path)  # fmt: skip
+    assert hook.code == 0, hook.out
+    assert "skipped (a template of something other than a model package request)" in hook.out
+    assert mplint("check", ".", "-f", "json", cwd=tmp_path).findings() == []
+    # named without the flag, a file is always checked: MP705 as before
+    named = mplint("check", "chart/templates/modelpackage.yaml", "-f", "json", cwd=tmp_path)
+    assert [f["rule"] for f in named.findings()] == ["MP705"]
+
+
+def test_skip_non_specs_still_reports_a_template_of_a_request(mplint, write, tmp_path):
+    templates = {
+        "spec.yaml.j2": "ModelPackageGroupName: churn\n{% if prod %}\nModelApprovalStatus: Approved\n{% endif %}\n",
+        "typo.yaml": "modelpackagegroupname: {{ group }}\n",
+        "pipeline.json": '{"Steps": [{"Name": "R", "Type": "RegisterModel", "Arguments": {{ a }}}]}',
+        "stack.yaml": "Resources:\n  P:\n    Type: AWS::SageMaker::ModelPackage\n    Properties: {{ p }}\n",
+        "spec.json": '{"ModelPackageName": {{ name | tojson }}}',
+    }  # fmt: skip
+    for name, text in templates.items():
+        write(name, text)
+    result = mplint("check", "--skip-non-specs", "-f", "json", *templates, cwd=tmp_path)
+    assert sorted((f["file"], f["rule"]) for f in result.findings()) == sorted(
+        (name, "MP705") for name in templates
+    )

@@ -34,6 +34,7 @@ class RunContext:
     fail_on: Level = Level.ERROR
     verbose: bool = False
     quiet: bool = False  # findings only: no summary line (-q)
+    include_suppressed: bool = False  # SARIF: also suppressed findings, with `suppressions`
     color: bool = False
     extra: dict = field(default_factory=dict)
 

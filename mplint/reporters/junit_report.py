@@ -1,9 +1,11 @@
 """JUnit XML for CI systems that show test reports (GitLab, Jenkins, Azure Pipelines).
 
-One test case per file checked (files skipped as "not a spec" are not test cases). Each
-finding at or above --fail-on is a <failure> of its file's case, so the report fails exactly
-when the exit code does; findings below it are listed in the case's <system-out>. A file
-that could not be read is an <error>.
+One test case per file checked (files skipped as "not a spec" are not test cases). A case
+with findings at or above --fail-on fails: one <failure> lists them all, one line each, so the
+report fails exactly when the exit code does, and `failures` counts failing cases, as
+consumers expect (Jenkins, Azure Pipelines and others show only the first <failure> of a
+case). Findings below --fail-on are listed in the case's <system-out>. A file that could not
+be read is an <error>.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ def _line(finding: Finding) -> str:
 
 
 def _case(report: FileReport, context: RunContext) -> tuple[str, int, int]:
-    """The <testcase> element, and how many failures and errors it holds."""
+    """The <testcase> element, and whether it fails and whether it is an error (0 or 1)."""
     findings = [f for f in report.findings if f.suppressed is None]
     name = repository_path(report.file)
     parts = [f'    <testcase name={_attr(name)} classname="mplint" file={_attr(name)} time="0">']
@@ -49,14 +51,17 @@ def _case(report: FileReport, context: RunContext) -> tuple[str, int, int]:
         message = report.reason or "the file could not be read"
         parts.append(f'      <error type="MP007" message={_attr(message)}/>')
     else:
-        for finding in findings:
-            if finding.level < context.fail_on:
-                continue
-            failures += 1
-            message = f"{finding.rule} {finding.message}"
+        failing = [f for f in findings if f.level >= context.fail_on]
+        if failing:
+            failures = 1
+            first = failing[0]
+            message = f"{first.rule} {first.message}"
+            if len(failing) > 1:
+                message = f"{len(failing)} findings; first: {message}"
+            text = "\n".join(_line(f) for f in failing)
             parts.append(
-                f"      <failure type={_attr(finding.rule)} message={_attr(message)}>"
-                f"{escape(_clean(_line(finding)))}</failure>"
+                f"      <failure type={_attr(first.rule)} message={_attr(message)}>"
+                f"{escape(_clean(text))}</failure>"
             )
     below = [f for f in findings if f.level < context.fail_on]
     if below:

@@ -1,9 +1,12 @@
 """SARIF 2.1.0 for GitHub code scanning and other SARIF viewers.
 
-What GitHub reads is filled in: every rule that ran with its documentation and effective
-level, results with `ruleIndex`, a repository-relative location and a full region,
-`partialFingerprints` that survive lines moving, honoured inline suppressions, and files that
-could not be read or parsed as tool execution notifications.
+What GitHub reads is filled in: every rule that ran with its documentation, a link to it
+(`helpUri`), its effective level and `problem.severity`, results with `ruleIndex`, a
+repository-relative location and a full region, mplint's own `partialFingerprints` (GitHub
+adds and matches on its `primaryLocationLineHash`), and files that could not be read or
+parsed as tool execution notifications. Findings silenced by an inline suppression are left
+out: GitHub does not read `suppressions` and would show them as open alerts; with
+--include-suppressed they are written with `suppressions` for consumers that honour it.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from mplint import __version__
 from mplint.catalogue import Rule
 from mplint.engine import FileReport
 from mplint.model import Finding, Level
+from mplint.project import repository_url, rule_doc_url
 from mplint.reporters import Reporter as Base
 from mplint.reporters import RunContext, Writable, exit_code, render_with
 from mplint.reporters.jsonstream import Array, cut
@@ -29,13 +33,14 @@ from mplint.reporters.spool import Spool
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 )
-INFORMATION_URI = "https://pypi.org/project/mplint/"
 SRCROOT = "%SRCROOT%"
 FINGERPRINT_KEY = "mplintFinding/v1"
 MAX_DESCRIPTION = 1024  # GitHub truncates (and may reject) longer descriptions
 # Findings that mean "this file could not be read or parsed", echoed as notifications.
 UNREADABLE_RULES = frozenset({"MP007"})
 UNPARSABLE_RULES = frozenset({"MP001", "MP002"})
+# GitHub's `problem.severity` of a non-security rule: error, warning or recommendation.
+PROBLEM_SEVERITY = {Level.ERROR: "error", Level.WARNING: "warning", Level.NOTE: "recommendation"}
 
 
 class Reporter(Base):
@@ -56,6 +61,8 @@ class Reporter(Base):
         self._failed = self._failed or report.status == "error"
         self._exit_code = max(self._exit_code, exit_code(report, self.context.fail_on))
         for finding in report.findings:
+            if finding.suppressed is not None and not self.context.include_suppressed:
+                continue
             self._rules.add(finding.rule)
             self._failed = self._failed or finding.rule == "MP000"
             result = _result(finding, self._fingerprints.next(report.file, finding))
@@ -76,7 +83,7 @@ class Reporter(Base):
                     "name": "mplint",
                     "version": __version__,
                     "semanticVersion": __version__,
-                    "informationUri": INFORMATION_URI,
+                    "informationUri": repository_url(),
                     "rules": [_rule(rule_id, self.context) for rule_id in rule_ids],
                 }
             },
@@ -123,7 +130,7 @@ def _rule(rule_id: str, context: RunContext) -> dict[str, Any]:
             "defaultConfiguration": {"level": str(level)},
         }
     documentation = rule.documentation()
-    return {
+    descriptor: dict[str, Any] = {
         "id": rule.id,
         "name": _pascal(rule.name),
         "shortDescription": {"text": _clip(rule.summary.rstrip(".") + ".")},
@@ -135,8 +142,13 @@ def _rule(rule_id: str, context: RunContext) -> dict[str, Any]:
             # Every mplint rule decides from the spec's text and the API model, not by
             # heuristics, so a finding is very likely a real problem.
             "precision": "medium" if "heuristic" in rule.tags else "very-high",
+            "problem.severity": PROBLEM_SEVERITY[level],
         },
     }
+    help_uri = rule_doc_url(rule.id)
+    if help_uri is not None:
+        descriptor["helpUri"] = help_uri
+    return descriptor
 
 
 def _pascal(name: str) -> str:

@@ -44,6 +44,31 @@ PYTHON_SUFFIX = ".py"
 _TEMPLATE = re.compile(r"\{%-?\s*\w|\{\{-?\s*[^{}\n]*\}\}|<%=?\s")
 
 
+# What a template of a request shows before it is rendered: a request's key at the top level
+# of YAML (at the start of a line, any case: a misspelt key still counts) or as a JSON key,
+# a RegisterModel step, a CloudFormation model package resource. A Helm chart of the
+# Kubernetes `kind: ModelPackage` resource (its keys are nested and camelCase) shows none.
+_REQUEST_KEYS = "|".join(standalone.SIGNATURES + describe.SIGNATURES)
+_TEMPLATED_REQUEST = re.compile(
+    rf"^[\"']?(?i:{_REQUEST_KEYS})[\"']?[ \t]*:"
+    rf"|\"(?:{_REQUEST_KEYS})\"\s*:"
+    r"|\bType[\"']?\s*:\s*[\"']?RegisterModel\b"
+    rf"|{re.escape(cloudformation.RESOURCE_TYPE)}\b",
+    re.MULTILINE,
+)
+
+
+def unrendered_request(text: str) -> bool:
+    """Whether a template that does not parse looks like a model package request: only then
+    is it worth a finding in a directory scan (or with --skip-non-specs)."""
+    return _TEMPLATED_REQUEST.search(text) is not None
+
+
+def is_unrendered_template(documents: list[Document], problems: list[Problem]) -> bool:
+    """Whether `parse` gave up on a file as a template (its only problem is MP705)."""
+    return not documents and bool(problems) and all(p.rule == "MP705" for p in problems)
+
+
 def by_name(name: str) -> Source:
     for source in SOURCES:
         if name == source.NAME:
