@@ -255,8 +255,8 @@ def check(
     ] = False,
 ) -> None:
     """Check model package specs and report what AWS would reject."""
-    from mplint.config import ConfigError, Selection
-    from mplint.model import Level
+    from mplint.api import configure
+    from mplint.config import ConfigError
     from mplint.outputs import OutputError, deliver, plan
     from mplint.reporters import RunContext
     from mplint.runner import STDIN, stream
@@ -289,22 +289,13 @@ def check(
     stdin = _read_stdin(size_limit) if STDIN in paths else None
     stdin_name = _stdin_display(stdin_filename)
     try:
-        settings = _settings(config_paths, config, isolated)
-        if fail_on is not None:
-            settings.fail_on = Level.parse(fail_on.value)
-        if select or extend_select or ignore:
-            settings.cli = Selection(
-                _split(select) if select else None, _split(extend_select), _split(ignore)
-            )
-        if source is not None:
-            from mplint.sources import NAMES
-
-            if source not in NAMES:
-                fail(f"unknown source '{source}'; use one of {', '.join(NAMES)}")
-            settings.source = source
-        settings.python = settings.python or python
-        if size_limit is not None:
-            settings.max_file_size = size_limit
+        # The settings as the Python API and the language server build them.
+        settings = configure(
+            config_paths, config=config, isolated=isolated,
+            select=_split(select) if select else None, extend_select=_split(extend_select),
+            ignore=_split(ignore), fail_on=fail_on.value if fail_on else None, source=source,
+            python=python, max_file_size=size_limit,
+        )  # fmt: skip
         cache = None if no_cache else _open_cache(settings)
         linter, reports = stream(
             paths, settings, stdin=stdin, stdin_name=stdin_name, skip_non_specs=skip_non_specs,
@@ -551,6 +542,30 @@ def explain(
     if found is None:
         fail(f"unknown rule '{rule}' (see `mplint rules`)")
     typer.echo(found.documentation(), nl=False)
+
+
+@app.command()
+def schema(
+    output: Annotated[
+        Optional[str],
+        typer.Option("--output", "-o", metavar="FILE", help="Write the schema here."),
+    ] = None,
+) -> None:
+    """Print the JSON Schema of a spec for editors (yaml-language-server, VS Code)."""
+    import json
+
+    from mplint.editor_schema import editor_schema
+
+    text = json.dumps(editor_schema(), indent=2) + "\n"
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        os.makedirs(os.path.dirname(output) or ".", exist_ok=True)
+        with open(output, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}")
 
 
 class Shell(str, Enum):
