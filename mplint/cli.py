@@ -568,6 +568,14 @@ def schema(
         fail(f"cannot write {output}: {exc.strerror or exc}")
 
 
+@app.command()
+def server() -> None:
+    """Run the language server (LSP over standard input and output; needs pygls)."""
+    from mplint.lsp import run
+
+    run()
+
+
 class Shell(str, Enum):
     bash = "bash"
     zsh = "zsh"

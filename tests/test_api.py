@@ -56,9 +56,7 @@ def test_check_text_defaults_and_options():
     assert {f.rule for f in mplint.check_text(text, isolated=True, ignore="MP1")} == set()
     # a text that is no spec: checked as one, like a named file; nothing with skip_non_specs
     compose = "services:\n  web:\n    image: nginx\n"
-    assert [f.rule for f in mplint.check_text(compose, "compose.yaml", isolated=True)] == [
-        "MP101"
-    ]
+    assert [f.rule for f in mplint.check_text(compose, "compose.yaml", isolated=True)] == ["MP101"]
     assert mplint.check_text(compose, "compose.yaml", isolated=True, skip_non_specs=True) == []
 
 

@@ -31,6 +31,7 @@ def imported(tmp_path, *args: str) -> set[str]:
         [sys.executable, "-c", PROBE, *args],
         cwd=tmp_path,
         env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+        input="",  # `mplint server` ends at the end of its input
         capture_output=True,
         text=True,
         timeout=60,
@@ -55,7 +56,9 @@ def test_checking_a_valid_spec_imports_no_heavy_or_unused_library(tmp_path, vali
     # pydantic: typer >= 0.29 builds a TypeAdapter per option (pinned out in pyproject);
     # rich: help formatting only; ruamel.yaml: not needed to read; jsonschema: the schema
     # gate answers for a valid spec; multiprocessing: one file needs no workers.
-    for heavy in ("pydantic", "rich", "ruamel", "jsonschema", "jsonschema_rs", "multiprocessing"):
+    # pygls, lsprotocol: only `mplint server` uses them.
+    for heavy in ("pydantic", "rich", "ruamel", "jsonschema", "jsonschema_rs", "multiprocessing",
+                  "pygls", "lsprotocol", "mplint.lsp"):  # fmt: skip
         assert heavy not in modules, heavy
     assert reporters(modules) == {"mplint.reporters.text_report"}
 
@@ -87,3 +90,10 @@ def test_a_value_fix_does_not_load_ruamel(tmp_path):
     modules = imported(tmp_path, "check", "--fix", str(path), "--no-cache")
     assert "Approved" in path.read_text(encoding="utf-8")  # the probe really fixed it
     assert "ruamel" not in {m.split(".")[0] for m in modules}
+
+
+def test_only_the_server_imports_pygls(tmp_path):
+    pytest.importorskip("pygls")
+    modules = imported(tmp_path, "server")
+    assert {"pygls", "lsprotocol", "mplint.lsp.server"} <= modules
+    assert "mplint.engine" not in modules  # nothing is checked before a document is opened
