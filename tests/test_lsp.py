@@ -287,3 +287,19 @@ def test_server_without_pygls_says_how_to_install_it(tmp_path):
     assert proc.returncode == 2
     assert proc.stderr.startswith("mplint: error: `mplint server` needs pygls")
     assert "Traceback" not in proc.stderr
+
+
+def test_saving_the_configuration_checks_the_open_documents_again(client, tmp_path):
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(EMOJI_SPEC, encoding="utf-8")
+    config = tmp_path / ".mplint.yaml"
+    config.write_text("ignore: []\n", encoding="utf-8")
+    lsp = client()
+    uri = lsp.open(spec)
+    assert "MP104" in {d["code"] for d in lsp.diagnostics(uri)}
+    config_uri = lsp.open(config, text="ignore: []\n")
+    assert lsp.diagnostics(config_uri) == []  # not a spec
+    config.write_text("ignore: [MP104]\n", encoding="utf-8")
+    lsp.change(config_uri, 2, "ignore: [MP104]\n")
+    lsp.notify("textDocument/didSave", {"textDocument": {"uri": config_uri}})
+    assert "MP104" not in {d["code"] for d in lsp.diagnostics(uri)}

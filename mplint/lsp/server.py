@@ -23,6 +23,7 @@ from mplint.lsp import features
 from mplint.lsp.text import ENCODINGS, Units, utf16
 
 DEBOUNCE = 0.3  # seconds without a change before a document is checked again
+CONFIG_FILES = (".mplint.yaml", ".mplint.yml", "pyproject.toml")
 
 
 class MplintServer(LanguageServer):
@@ -118,10 +119,17 @@ def build() -> MplintServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: MplintServer, params: types.DidSaveTextDocumentParams) -> None:
-        waiting = ls.pending.pop(params.text_document.uri, None)
+        uri = params.text_document.uri
+        waiting = ls.pending.pop(uri, None)
         if waiting is not None:
             waiting.cancel()
-        ls.check(params.text_document.uri)
+        if os.path.basename(ls.file_name(uri)) in CONFIG_FILES:
+            # every open document may fall under the configuration that changed
+            ls.config_errors.clear()
+            for other in list(ls.workspace.text_documents):
+                ls.check(other)
+        else:
+            ls.check(uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: MplintServer, params: types.DidCloseTextDocumentParams) -> None:
