@@ -79,6 +79,13 @@ def test_setup_python_leaves_the_jobs_python_alone():
     assert setup["with"]["update-environment"] is False
 
 
+# What pip prints when it cannot reach the package index.
+OFFLINE = (
+    "Failed to establish a new connection", "Temporary failure in name resolution",
+    "No matching distribution found", "Network is unreachable",
+)  # fmt: skip
+
+
 @pytest.mark.skipif(
     shutil.which("bash") is None or os.name == "nt", reason="the install step is a bash script"
 )
@@ -97,12 +104,15 @@ def test_install_step_puts_mplint_in_a_virtual_environment_of_its_own(tmp_path):
     env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
     env.update(MPLINT_PYTHON=str(python), RUNNER_TEMP=str(tmp_path / "runner-temp"),
                GITHUB_ACTION_PATH=str(ROOT), GITHUB_OUTPUT=str(output),
-               PIP_DISABLE_PIP_VERSION_CHECK="1")  # fmt: skip
+               PIP_DISABLE_PIP_VERSION_CHECK="1",
+               PIP_RETRIES="0", PIP_DEFAULT_TIMEOUT="15")  # offline: fail fast  # fmt: skip
     (tmp_path / "runner-temp").mkdir()
     result = subprocess.run(
         ["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)],
         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600,
     )  # fmt: skip
+    if result.returncode != 0 and any(sign in result.stderr for sign in OFFLINE):
+        pytest.skip("the install step installs from the package index, which cannot be reached")
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout == ""  # quiet: pip says nothing when all goes well
     mplint = output.read_text("utf-8").strip().removeprefix("mplint=")
