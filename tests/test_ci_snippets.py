@@ -1,4 +1,5 @@
-"""The README's "Use in CI" snippets are valid and their mplint commands do what they say."""
+"""The CI snippets of the README ("Use in CI") and of docs/ci.md are valid and their mplint
+commands do what they say."""
 
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ from sarif_support import validate_sarif
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 SECTION = README[README.index("## Use in CI") :]
 SECTION = SECTION[: SECTION.index("\n## ", 3)]
-BLOCKS = re.findall(r"```yaml\n(.*?)```", SECTION, re.S)
+CI_PAGE = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+BLOCKS = re.findall(r"```yaml\n(.*?)```", SECTION + CI_PAGE, re.S)
 
 
 def block(marker: str) -> str:
