@@ -16,20 +16,22 @@ writes files (encoding, byte order mark, atomic replace).
 
 from __future__ import annotations
 
-from mplint.fixes.apply import Outcome, Rejected, compute_fixes, describe, fix_text, fixable
-from mplint.fixes.edits import Edit, apply_edits
-from mplint.fixes.fixers import FIXERS, SAFE, Fix
+import importlib
+from typing import Any
 
-__all__ = [
-    "FIXERS",
-    "SAFE",
-    "Edit",
-    "Fix",
-    "Outcome",
-    "Rejected",
-    "apply_edits",
-    "compute_fixes",
-    "describe",
-    "fix_text",
-    "fixable",
-]
+# Where each public name lives; loaded on first use, so that `check --fix` on files with
+# nothing to fix imports only the rule ids of the fixers (mplint/fixes/session.py).
+_API = {
+    "Outcome": "apply", "Rejected": "apply", "compute_fixes": "apply", "describe": "apply",
+    "fix_text": "apply", "fixable": "apply",
+    "Edit": "edits", "apply_edits": "edits",
+    "FIXERS": "fixers", "SAFE": "fixers", "Fix": "fixers",
+}  # fmt: skip
+
+__all__ = sorted(_API)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _API:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{_API[name]}"), name)

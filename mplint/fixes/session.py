@@ -13,11 +13,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from mplint.fixes.apply import Outcome, Rejected, describe, fix_text, fixable
 from mplint.fixes.files import decode, encode_like, write_atomic
 
 if TYPE_CHECKING:
     from mplint.engine import FileReport, Linter
+    from mplint.fixes.apply import Outcome, Rejected
 
 
 @dataclass(slots=True)
@@ -32,6 +32,8 @@ class FileFix:
 
 def fix_bytes(raw: bytes, display: str, linter: Linter, *, unsafe: bool) -> FileFix | None:
     """The fixes of one file's bytes (None when mplint cannot read them as text)."""
+    from mplint.fixes.apply import fix_text
+
     text = decode(raw)
     if text is None:
         return None
@@ -52,6 +54,13 @@ class Session:
     rejected: list[tuple[str, Rejected]] = field(default_factory=list)
     unsafe_left: int = 0
     errors: list[str] = field(default_factory=list)
+    # Rules whose findings a fixer may repair, from the catalogue (tests/test_fixes.py keeps
+    # it equal to the fixers' registry): deciding that a file has nothing to fix loads no
+    # fixer.
+    fixable: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.fixable = frozenset(r.id for r in self.linter.catalogue if r.autofix.fixable)
 
     @property
     def applied(self) -> int:
@@ -62,7 +71,9 @@ class Session:
             yield self.report(report)
 
     def report(self, report: FileReport) -> FileReport:
-        if report.status != "checked" or not fixable(report.findings):
+        if report.status != "checked" or not any(
+            f.suppressed is None and f.rule in self.fixable for f in report.findings
+        ):
             return report
         try:
             with open(report.file, "rb") as handle:
@@ -118,6 +129,8 @@ class Session:
         """Lines for standard error: fixes rolled back, the summary, unsafe fixes left."""
         lines = [f"mplint: {error}" for error in self.errors]
         for file, rejected in self.rejected:
+            from mplint.fixes.apply import describe
+
             lines.append(
                 f"mplint: {file}: fix not applied, {describe(rejected.fix)}: {rejected.reason}"
             )
