@@ -518,3 +518,16 @@ def test_session_reports_files_it_cannot_read_or_write(tmp_path, linter, monkeyp
     assert missing.report(report) is report
     assert any("cannot read the file" in line for line in missing.notes())
     assert Session(linter).fixed(b"\xff\xfe\x00", report, None) is report  # not text
+
+
+def test_python_assignments_are_fixed_in_place_but_never_removed(linter):
+    text = (
+        'import boto3\nspec = {"ModelPackageGroupName": "churn", "ModelApprovalStatus": "approved"}\n'
+        'spec["Tags"] = [{"Key": "a", "Value": "b"}]\n'
+        f'spec["InferenceSpecification"] = {{"Containers": [{{"Image": "{IMAGE}"}}],'
+        ' "SupportedContentTypes": ["text/csv"], "SupportedResponseMIMETypes": ["text/csv"]}\n'
+        'boto3.client("sagemaker").create_model_package(**spec)\n'
+    )
+    outcome = fix_text(text, "register.py", linter, unsafe=True)
+    assert outcome.text == text.replace('"approved"', '"Approved"')
+    assert not outcome.rejected  # the assignment of Tags is not offered for removal

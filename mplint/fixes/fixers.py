@@ -8,6 +8,7 @@ what its fixer does and whether the fix is safe; tests/test_fixes.py keeps the t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -195,11 +196,18 @@ def wrong_type(target: Target) -> Fix | None:
 # --- unsafe fixes: they remove what the user wrote ---------------------------------------
 
 
+_SEPARATOR = re.compile(r"\s*[:=]\s*")
+
+
 def _remove(target: Target, title: str) -> Fix | None:
     key, value = target.key_offsets(), target.value_offsets()
     if key is None or value is None:
         return None
     if target.syntax != "yaml":
+        # Only an entry of a literal (`"Tags": [...]`, `Tags=[...]`), not an assignment
+        # such as `spec["Tags"] = [...]`, which is a statement of its own.
+        if not _SEPARATOR.fullmatch(target.text, key[1], value[0]):
+            return None
         return _fix(target, title, written.remove_entry(target.text, key[0], value[1]))
     edit = _yaml_removal(target, key[0], value[1])
     return _fix(target, title, edit)
