@@ -27,7 +27,7 @@ from mplint.config import ConfigError
 if TYPE_CHECKING:
     from mplint.catalogue import Catalogue
     from mplint.config import Settings
-    from mplint.engine import FileReport
+    from mplint.engine import FileReport, Linter
     from mplint.model import Finding as _Finding
 
 __all__ = ["ConfigError", "FileResult", "Finding", "Report", "check_paths", "check_text"]
@@ -147,15 +147,23 @@ def check_text(
     spec whatever it holds, unless `skip_non_specs` (then a text that is no model package
     request gives no finding, as with --skip-non-specs). A name the configuration's `exclude`
     covers gives no finding. Raises ConfigError for a bad configuration."""
-    settings = configure(
-        [name], config=config, isolated=isolated, select=select, extend_select=extend_select,
+    linter = linter_for(
+        name, config=config, isolated=isolated, select=select, extend_select=extend_select,
         ignore=ignore, source=source,
     )  # fmt: skip
-    if settings.excluded(name):
+    if linter is None:
         return []
-    linter = _linter(settings)
     report = linter.check_text(text, name, explicit=not skip_non_specs)
     return findings_of(report, linter.catalogue)
+
+
+def linter_for(name: str, **options) -> Linter | None:
+    """The checker `check_text` uses for the file `name` (options as `configure`'s), or None
+    when the configuration excludes it; the language server's fixes run with it too."""
+    from mplint.engine import Linter
+
+    settings = configure([name], **options)
+    return None if settings.excluded(name) else Linter(settings)
 
 
 def check_paths(
@@ -192,12 +200,6 @@ def check_paths(
         result.files.append(FileResult(report.file, report.status, report.specs, report.reason))
         result.exit_code = max(result.exit_code, exit_code(report, settings.fail_on))
     return result
-
-
-def _linter(settings: Settings):
-    from mplint.engine import Linter
-
-    return Linter(settings)
 
 
 def findings_of(report: FileReport, catalogue: Catalogue) -> list[Finding]:

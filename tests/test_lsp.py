@@ -83,7 +83,10 @@ def test_initialize_advertises_what_the_server_does(tmp_path):
     capabilities = result["capabilities"]
     assert result["serverInfo"]["name"] == "mplint"
     assert capabilities["hoverProvider"]
-    assert capabilities["codeActionProvider"]["codeActionKinds"] == ["quickfix"]
+    assert capabilities["codeActionProvider"]["codeActionKinds"] == [
+        "quickfix",
+        "source.fixAll.mplint",
+    ]
     assert capabilities["positionEncoding"] == "utf-16"
     assert capabilities["textDocumentSync"]["openClose"]
     assert lsp.close() == 0
@@ -213,7 +216,7 @@ def test_code_action_disables_the_rule_on_its_line(client, tmp_path):
     actions = lsp.request("textDocument/codeAction", {
         "textDocument": {"uri": uri}, "range": status["range"],
         "context": {"diagnostics": [status]}})  # fmt: skip
-    (action,) = actions
+    action = next(a for a in actions if a["title"].startswith("Disable "))
     assert action["title"] == "Disable MP104 (invalid-enum-value) on this line"
     assert action["kind"] == "quickfix"
     (edit,) = action["edit"]["changes"][uri]
@@ -235,7 +238,8 @@ def test_code_action_disables_the_rule_on_its_line(client, tmp_path):
     actions = lsp.request("textDocument/codeAction", {
         "textDocument": {"uri": uri}, "range": unknown["range"],
         "context": {"diagnostics": [unknown]}})  # fmt: skip
-    (edit,) = actions[0]["edit"]["changes"][uri]
+    disable = next(a for a in actions if a["title"].startswith("Disable "))
+    (edit,) = disable["edit"]["changes"][uri]
     assert (
         apply(again, edit).splitlines()[2] == "Extra: 1  # mplint: disable=MP104,MP101 -- reviewed"
     )
@@ -303,3 +307,55 @@ def test_saving_the_configuration_checks_the_open_documents_again(client, tmp_pa
     lsp.change(config_uri, 2, "ignore: [MP104]\n")
     lsp.notify("textDocument/didSave", {"textDocument": {"uri": config_uri}})
     assert "MP104" not in {d["code"] for d in lsp.diagnostics(uri)}
+
+
+def apply_all(text: str, edits: list[dict]) -> str:
+    """TextEdits applied to `text`, the last first (they do not overlap)."""
+    ordered = sorted(edits, key=lambda e: (e["range"]["start"]["line"],
+                                           e["range"]["start"]["character"]))  # fmt: skip
+    for edit in reversed(ordered):
+        start, end = edit["range"]["start"], edit["range"]["end"]
+        lines = text.split("\n")
+        head = "\n".join(lines[: start["line"]] + [lines[start["line"]][: start["character"]]])
+        tail_line = lines[end["line"]] if end["line"] < len(lines) else ""
+        tail = "\n".join([tail_line[end["character"] :]] + lines[end["line"] + 1 :])
+        text = head + edit["newText"] + tail
+    return text
+
+
+def test_quick_fixes_and_fix_all_come_from_the_fix_engine(client, tmp_path):
+    text = "ModelPackageGroupName: churn\nModelApprovalStatus: approved\nDomain: 1\n"
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(text, encoding="utf-8")
+    lsp = client()
+    uri = lsp.open(spec)
+    diagnostics = {d["code"]: d for d in lsp.diagnostics(uri, version=1)}
+    status = diagnostics["MP104"]
+    actions = lsp.request("textDocument/codeAction", {
+        "textDocument": {"uri": uri}, "range": status["range"],
+        "context": {"diagnostics": [status]}})  # fmt: skip
+    titles = [a["title"] for a in actions]
+    fix = actions[0]
+    assert fix["kind"] == "quickfix" and fix["isPreferred"] is True
+    assert fix["title"].startswith("Fix MP104: ")
+    assert titles[-1] == "Disable MP104 (invalid-enum-value) on this line"
+    fixed = apply_all(text, fix["edit"]["changes"][uri])
+    assert fixed.splitlines()[1] == "ModelApprovalStatus: Approved"
+    # fix all: what `mplint check --fix` writes, as one edit of the document
+    fix_all = next(a for a in actions if a["kind"] == "source.fixAll.mplint")
+    (whole,) = fix_all["edit"]["changes"][uri]
+    spec.write_text(text, encoding="utf-8")
+    run_mplint("check", "--fix", "spec.yaml", "--no-cache", cwd=tmp_path)
+    assert whole["newText"] == spec.read_text(encoding="utf-8") != text
+    assert apply_all(text, [whole]) == whole["newText"]
+    # a client that asks for source.fixAll only (on save) gets only that
+    only = lsp.request("textDocument/codeAction", {
+        "textDocument": {"uri": uri}, "range": status["range"],
+        "context": {"diagnostics": [], "only": ["source.fixAll"]}})  # fmt: skip
+    assert [a["kind"] for a in only] == ["source.fixAll.mplint"]
+    # the fixed document shows what `mplint check` reports on the fixed file
+    lsp.change(uri, 2, whole["newText"])
+    lsp.notify("textDocument/didSave", {"textDocument": {"uri": uri}})
+    after = shown(lsp.diagnostics(uri, version=2))
+    assert after == expected_diagnostics(spec, tmp_path)
+    assert "MP104" not in {d[0] for d in after}

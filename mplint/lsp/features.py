@@ -159,3 +159,77 @@ def code_actions(
             )
         )
     return actions
+
+
+# -- fixes (the engine of `mplint check --fix`) ---------------------------------------------
+
+FIX_ALL = "source.fixAll.mplint"
+
+
+def _text_edit(doc_lines: list[str], span, new_text: str, units: Units) -> types.TextEdit:
+    start = to_lsp(doc_lines, span.line, span.col, units)
+    end = to_lsp(doc_lines, span.end_line, span.end_col, units)
+    return types.TextEdit(
+        range=types.Range(
+            start=types.Position(line=start[0], character=start[1]),
+            end=types.Position(line=end[0], character=end[1]),
+        ),
+        new_text=new_text,
+    )
+
+
+def fix_actions(
+    uri: str, name: str, text: str, linter, wanted: list[types.Diagnostic], units: Units = utf16
+) -> list[types.CodeAction]:
+    """The fixes of `mplint check --fix` as code actions: one per mplint diagnostic in
+    `wanted` that has a fix (unsafe ones say so), and "fix all", which applies every safe fix
+    as `--fix` does, each proven by a re-check."""
+    from mplint.fixes import compute_fixes, fix_text
+    from mplint.parsing import Lines
+
+    fixes = compute_fixes(text, name, linter)
+    if not fixes:
+        return []
+    doc_lines = lines(text)
+    offsets = Lines(text)
+    by_place = {(f.rule, f.finding.span.line, f.finding.span.col): f for f in fixes}
+    actions = []
+    for diagnostic in wanted:
+        if diagnostic.source != SOURCE or not isinstance(diagnostic.code, str):
+            continue
+        start = diagnostic.range.start
+        line, column = from_lsp(doc_lines, start.line, start.character, units)
+        fix = by_place.get((diagnostic.code, line, column))
+        if fix is None:
+            continue
+        edits = [_text_edit(doc_lines, e.span(offsets), e.text, units) for e in fix.edits]
+        unsafe = "" if fix.safe else " (unsafe: check the result)"
+        actions.append(
+            types.CodeAction(
+                title=f"Fix {fix.rule}: {fix.title}{unsafe}",
+                kind=types.CodeActionKind.QuickFix,
+                diagnostics=[diagnostic],
+                is_preferred=fix.safe,
+                edit=types.WorkspaceEdit(changes={uri: edits}),
+            )
+        )
+    if any(f.safe for f in fixes):
+        outcome = fix_text(text, name, linter)
+        if outcome.changed:
+            whole = types.Range(
+                start=types.Position(line=0, character=0),
+                end=types.Position(
+                    line=len(doc_lines) - 1, character=units(doc_lines[-1]) if doc_lines else 0
+                ),
+            )
+            count = len(outcome.applied)
+            actions.append(
+                types.CodeAction(
+                    title=f"Fix all mplint findings with a safe fix ({count})",
+                    kind=FIX_ALL,
+                    edit=types.WorkspaceEdit(
+                        changes={uri: [types.TextEdit(range=whole, new_text=outcome.text)]}
+                    ),
+                )
+            )
+    return actions

@@ -75,6 +75,28 @@ class MplintServer(LanguageServer):
             )
         )
 
+    def fixes(
+        self, uri: str, name: str, text: str, wanted: list[types.Diagnostic]
+    ) -> list[types.CodeAction]:
+        """The fix engine's code actions, with the checker of the file's configuration."""
+        from mplint.api import linter_for
+        from mplint.config import ConfigError
+
+        try:
+            linter = linter_for(name)
+            if linter is None:
+                return []
+            return features.fix_actions(uri, name, text, linter, wanted, self.units)
+        except ConfigError as exc:
+            self.show_config_error(str(exc))
+        except Exception as exc:  # a fix that cannot be computed is no reason to fail
+            self.window_log_message(
+                types.LogMessageParams(
+                    type=types.MessageType.Error, message=f"mplint: fixes of {uri}: {exc!r}"
+                )
+            )
+        return []
+
     def show_config_error(self, message: str) -> None:
         if message in self.config_errors:
             return
@@ -146,13 +168,25 @@ def build() -> MplintServer:
 
     @server.feature(
         types.TEXT_DOCUMENT_CODE_ACTION,
-        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]),
+        types.CodeActionOptions(
+            code_action_kinds=[types.CodeActionKind.QuickFix, features.FIX_ALL]
+        ),
     )
     def code_action(ls: MplintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
         uri = params.text_document.uri
         text = ls.workspace.get_text_document(uri).source
-        return features.code_actions(
-            uri, ls.file_name(uri), text, list(params.context.diagnostics), ls.units
-        )
+        name = ls.file_name(uri)
+        wanted = list(params.context.diagnostics)
+        actions = ls.fixes(uri, name, text, wanted)
+        actions += features.code_actions(uri, name, text, wanted, ls.units)
+        if params.context.only:  # the client asked for some kinds only (source.fixAll on save)
+            only = [_kind(kind) for kind in params.context.only]
+            actions = [a for a in actions if any(_kind(a.kind).startswith(k) for k in only)]
+        return actions
 
     return server
+
+
+def _kind(kind: object) -> str:
+    """A code action kind as its string (lsprotocol gives the known ones as enum members)."""
+    return str(getattr(kind, "value", kind))
