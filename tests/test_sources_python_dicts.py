@@ -449,3 +449,11 @@ def test_list_changes_mplint_does_not_follow_make_the_list_unknown():
     assert problems == []
     assert isinstance(document.data["Tags"], Unknown)
     assert document.data["ModelPackageName"] == "p"
+
+
+def test_a_key_set_by_unpacking_is_not_followed():
+    text = "def f(sm):\n    r = {'ModelPackageName': 'p'}\n    a, r['Domain'] = 1, 2\n"
+    text += "    sm.create_model_package(**r)\n"
+    documents, (problem,) = python_code.parse(text)
+    assert documents == [] and problem.rule == "MP709"
+    assert "unpacked" in problem.message

@@ -416,7 +416,9 @@ class _Tracker:
                 elif (path := self._path(target)) is not None:
                     self._set(path, value, statement, certain)  # type: ignore[arg-type]
                 elif any(
-                    isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Store)
+                    isinstance(n, (ast.Name, ast.Subscript))
+                    and isinstance(n.ctx, ast.Store)
+                    and _root_name(n) == name
                     for n in ast.walk(target)
                 ):
                     raise Unresolvable(f"'{name}' is unpacked from another value")
