@@ -1,4 +1,4 @@
-"""A stable JSON document of the findings (format version 1, documented in README).
+"""A stable JSON document of the findings (format version 1, documented in docs/output-formats.md).
 
 Written as it goes: each finding as its file comes; the `files` list, which follows the
 findings and has an entry per file, is spooled (reporters/spool.py) until the end.
