@@ -12,7 +12,7 @@ from mplint.model import Level
 
 RULE_FIELDS = {
     "id", "name", "level", "summary", "tags", "source", "reference", "explanation",
-    "example", "fix", "autofix", "options", "when", "require", "message", "path",
+    "example", "fix", "autofix", "options", "when", "require", "message", "path", "basis",
     "example-file", "example-config", "example-encoding",
 }  # fmt: skip
 DEFAULT_EXAMPLE_FILE = "spec.yaml"
@@ -22,6 +22,15 @@ AUTOFIX_FIELDS = ("available", "safety", "description")
 AUTOFIX_AVAILABLE = ("always", "sometimes", "never")
 AUTOFIX_SAFETY = ("safe", "unsafe")
 REQUIRED_FIELDS = ("id", "name", "level", "summary", "explanation")
+# What a rule's verdict rests on, strongest first (docs/rule-basis.md lists every rule's).
+BASES = {
+    "api-model": "API model (botocore's machine-readable service model)",
+    "api-reference": "API reference (a sentence of the documentation)",
+    "developer-guide": "SageMaker or AWS developer guide",
+    "sdk": "SageMaker Python SDK behaviour",
+    "policy": "policy (a practice, not an AWS rule)",
+    "input": "input (the file cannot be read as a request)",
+}
 DEFAULT_SOURCE = (
     "https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateModelPackage.html"
 )
@@ -69,6 +78,7 @@ class Rule:
     tags: list[str] = field(default_factory=list)
     source: str = DEFAULT_SOURCE
     reference: str = ""
+    basis: str = "policy"  # a key of BASES
     example: str = ""
     fix: str = ""
     example_file: str = ""  # the example's file name, when it is not a YAML spec
@@ -95,7 +105,7 @@ class Rule:
 ID_PATTERN = re.compile(r"^[A-Z][A-Z0-9]*[0-9]+$")
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 BUILTIN_PREFIX = "MP"
-_TEXT_FIELDS = ("summary", "explanation", "source", "reference", "example", "fix",
+_TEXT_FIELDS = ("summary", "explanation", "source", "reference", "example", "fix", "basis",
                 "example-file", "example-config", "example-encoding")  # fmt: skip
 DECLARATIVE_FIELDS = ("when", "require", "message", "path")
 
@@ -166,6 +176,9 @@ def rule_from_entry(entry: Any, source: Any, index: int, *, pack: bool = False) 
         level = Level.parse(entry["level"])
     except ValueError as exc:
         raise fail(("level",), str(exc)) from None
+    basis = entry.get("basis") or "policy"  # a pack's rule is its team's policy
+    if basis not in BASES:
+        raise fail(("basis",), f"unknown basis '{basis}'; use one of {', '.join(BASES)}")
     tags = entry.get("tags") or []
     if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
         raise fail(("tags",), "'tags' is a list of strings")
@@ -198,6 +211,7 @@ def rule_from_entry(entry: Any, source: Any, index: int, *, pack: bool = False) 
         tags=list(tags),
         source=entry.get("source") or (source.name if pack else DEFAULT_SOURCE),
         reference=entry.get("reference") or "",
+        basis=basis,
         example=entry.get("example") or "",
         fix=entry.get("fix") or "",
         example_file=entry.get("example-file") or "",

@@ -61,7 +61,12 @@ def explain(rule: Rule, depth: int = 1) -> str:
     if rule.options:
         parts += ["", f"{h2} Options", ""]
         parts += [f"- `{name}` (default: `{value!r}`)" for name, value in rule.options.items()]
-    parts += ["", f"Tags: {', '.join(rule.tags) or '-'}. Source: {rule.source}"]
+    from mplint.catalogue import BASES
+
+    parts += [
+        "",
+        f"Tags: {', '.join(rule.tags) or '-'}. Basis: {BASES[rule.basis]}. Source: {rule.source}",
+    ]
     return "\n".join(parts) + "\n"
 
 
