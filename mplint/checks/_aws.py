@@ -19,16 +19,34 @@ _REGION_RE = rf"^{REGION}\Z"
 # checks costs nothing for the rules a run does not reach.
 
 # Virtual-hosted style (bucket.s3.region.amazonaws.com) and path style (s3.region.../bucket),
-# with the legacy dash form (s3-region), dualstack and the global endpoint (no region).
+# with the legacy dash form (s3-region), FIPS (s3-fips.region, s3-fips.dualstack.region),
+# dualstack, transfer acceleration, the global endpoint (no region) and the zonal endpoints
+# of directory buckets (bucket.s3express-ZONE.region). Amazon S3 endpoints and quotas:
+# https://docs.aws.amazon.com/general/latest/gr/s3.html
 _S3_HOST = (
-    r"^(?:(?P<bucket>.+)\.)?s3"
-    r"(?:-accelerate(?:\.dualstack)?|(?:\.dualstack)?(?:[.-](?P<region>" + REGION + r"))?)"
+    r"^(?:(?P<bucket>.+)\.)?(?:s3"
+    r"(?:-accelerate(?:\.dualstack)?|(?:-fips)?(?:\.dualstack)?(?:[.-](?P<region>"
+    + REGION
+    + r"))?)"
+    r"|s3express-(?:control|[a-z0-9]+-az[0-9]+)\.(?P<zonal>" + REGION + r"))"
     r"\.amazonaws\.com(?:\.cn)?\Z"
 )
 _BUCKET_CHARS = r"^[a-z0-9][a-z0-9.-]*[a-z0-9]\Z"
 _IP_ADDRESS = r"^[0-9]{1,3}(?:\.[0-9]{1,3}){3}\Z"
-_BUCKET_PREFIXES = ("xn--", "sthree-", "amzn-s3-demo-")
-_BUCKET_SUFFIXES = ("-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3")
+_BUCKET_PREFIXES = {
+    "xn--": "it is reserved",
+    "sthree-": "it is reserved",
+    "amzn-s3-demo-": "it is reserved for the examples of the AWS documentation",
+}
+# Names S3 reserves for aliases and special buckets, which S3 accepts wherever a bucket name
+# is used to read or write objects: an access point alias (-s3alias), an Object Lambda
+# access point alias (--ol-s3), a directory bucket (--x-s3), an S3 Tables warehouse
+# location (--table-s3), a Multi-Region Access Point (.mrap). No general purpose bucket can
+# have these names, but the location is real: not reported.
+_ALIAS_SUFFIXES = ("-s3alias", "--ol-s3", "--x-s3", "--table-s3", ".mrap")
+# Buckets created in us-east-1 before March 1, 2018 could have names of up to 255
+# characters with upper-case letters and underscores (bucketnamingrules.html, Note).
+_LEGACY_BUCKET = r"^[A-Za-z0-9][A-Za-z0-9._-]{1,253}[A-Za-z0-9]\Z"
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,17 +75,20 @@ def parse_s3_url(url: str) -> S3Location | str:
     match = re.match(_S3_HOST, host)
     if match is None:
         return f"the host {host} is not an Amazon S3 endpoint"
+    region = match.group("region") or match.group("zonal")
     if match.group("bucket"):
-        return S3Location(match.group("bucket"), path, match.group("region"))
+        return S3Location(match.group("bucket"), path, region)
     bucket, _, key = path.partition("/")
     if not bucket:
         return "it names no bucket (https://s3.REGION.amazonaws.com/BUCKET/KEY)"
-    return S3Location(bucket, key, match.group("region"))
+    return S3Location(bucket, key, region)
 
 
 @lru_cache(maxsize=1024)
 def bucket_problem(bucket: str) -> str | None:
-    """Why `bucket` breaks the S3 bucket naming rules, or None when it follows them."""
+    """Why `bucket` cannot name an S3 bucket or alias, or None when it can."""
+    if bucket.endswith(_ALIAS_SUFFIXES) and re.match(_BUCKET_CHARS, bucket):
+        return None  # an access point alias, a directory bucket, ...: see _ALIAS_SUFFIXES
     if not 3 <= len(bucket) <= 63:
         return f"it is {len(bucket)} characters long; bucket names have 3 to 63"
     if not re.match(_BUCKET_CHARS, bucket):
@@ -81,13 +102,34 @@ def bucket_problem(bucket: str) -> str | None:
         return "bucket names cannot contain two adjacent dots"
     if re.match(_IP_ADDRESS, bucket):
         return "bucket names cannot be formatted as an IP address"
-    for prefix in _BUCKET_PREFIXES:
+    for prefix, why in _BUCKET_PREFIXES.items():
         if bucket.startswith(prefix):
-            return f"bucket names cannot start with '{prefix}'"
-    for suffix in _BUCKET_SUFFIXES:
-        if bucket.endswith(suffix):
-            return f"bucket names cannot end with '{suffix}'"
+            return f"bucket names cannot start with '{prefix}' ({why})"
     return None
+
+
+def legacy_bucket(bucket: str) -> bool:
+    """Whether a name that breaks today's rules is one a us-east-1 bucket created before
+    March 1, 2018 can have (up to 255 characters, upper-case letters, underscores)."""
+    return (
+        bucket_problem(bucket) is not None
+        and re.match(_LEGACY_BUCKET, bucket) is not None
+        and ".." not in bucket
+        and re.match(_IP_ADDRESS, bucket) is None
+        and not bucket.startswith(tuple(_BUCKET_PREFIXES))
+    )
+
+
+def legacy_features(bucket: str) -> str:
+    """What makes a legacy name break today's rules, in words."""
+    features = []
+    if len(bucket) > 63:
+        features.append(f"{len(bucket)} characters")
+    if bucket.lower() != bucket:
+        features.append("upper-case letters")
+    if "_" in bucket:
+        features.append("underscores")
+    return " and ".join(features) or "its characters"
 
 
 # --- container images -------------------------------------------------------------------

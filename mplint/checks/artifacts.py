@@ -6,7 +6,13 @@ from collections.abc import Iterator
 from typing import Any
 
 from mplint.checks import Violation, check
-from mplint.checks._aws import S3Location, bucket_problem, parse_s3_url
+from mplint.checks._aws import (
+    S3Location,
+    bucket_problem,
+    legacy_bucket,
+    legacy_features,
+    parse_s3_url,
+)
 from mplint.checks._util import get, member, profiles, quote, string_leaves
 from mplint.model import Path, Spec
 
@@ -53,12 +59,30 @@ def invalid_s3_uri(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
             problem = location
         else:
             reason = bucket_problem(location.bucket)
-            if reason is None:
-                continue
-            problem = f"the bucket name '{location.bucket}' is invalid: {reason}"
+            if reason is None or legacy_bucket(location.bucket):
+                continue  # a legacy us-east-1 name is MP405's
+            problem = (
+                f"the bucket name '{location.bucket}' is invalid: {reason}; no bucket can have"
+                " it, so the package fails when SageMaker reads this location"
+            )
         yield Violation(
             path, f"{member(path)} {quote(value)} is not a valid S3 URI: {problem}", at_key=False
         )
+
+
+@check("MP405")
+def legacy_bucket_name(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
+    for path, value, _node in string_leaves(spec.data, S3_SHAPES):
+        location = parse_s3_url(value)
+        if isinstance(location, S3Location) and legacy_bucket(location.bucket):
+            yield Violation(
+                path,
+                f"{member(path)} {quote(value)} names the bucket '{location.bucket}', which has"
+                f" {legacy_features(location.bucket)}; only a bucket"
+                " created in us-east-1 before March 1, 2018 can have such a name: check that it"
+                " exists, then suppress this finding for it",
+                at_key=False,
+            )
 
 
 def _prefix_sources(data: Any) -> Iterator[tuple[Path, dict]]:
