@@ -30,12 +30,17 @@ _INSTANCE_TYPE_LISTS = (
 )
 
 
+# Where a request may name neither: CloudFormation may name a resource that has no name
+# property, and a pipeline names the packages of its RegisterModel steps when it runs.
+_NAMED_ELSEWHERE = (CLOUDFORMATION, PIPELINE)
+
+
 @check("MP210")
 def group_or_name_missing(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
-    # CloudFormation may name a resource that has no name property: not judged there
-    if spec.source == CLOUDFORMATION:
+    if spec.source in _NAMED_ELSEWHERE:
         return
-    if kind_undecided(spec.data) and looks_like_request(spec.data):
+    # An empty request ({}, create_model_package()) names neither too.
+    if kind_undecided(spec.data) and (spec.data == {} or looks_like_request(spec.data)):
         yield Violation(
             (),
             "the spec names neither ModelPackageGroupName (a versioned package) nor"
@@ -77,9 +82,18 @@ def marketplace_on_versioned(spec: Spec, options: dict[str, Any]) -> Iterator[Vi
         )
 
 
+# What the SageMaker Python SDK sends on every request it builds (session.py,
+# get_create_model_package_request): no one relies on it, so it is not reported.
+SDK_DEFAULT_APPROVAL = "PendingManualApproval"
+
+
 @check("MP214")
 def approval_on_unversioned(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
-    if is_unversioned(spec.data) and present(spec.data, "ModelApprovalStatus", str):
+    if (
+        is_unversioned(spec.data)
+        and present(spec.data, "ModelApprovalStatus", str)
+        and spec.data["ModelApprovalStatus"] != SDK_DEFAULT_APPROVAL
+    ):
         yield Violation(
             ("ModelApprovalStatus",),
             "ModelApprovalStatus does not apply to unversioned packages (no"
@@ -113,7 +127,8 @@ def source_uri_on_unversioned(spec: Spec, options: dict[str, Any]) -> Iterator[V
     if is_unversioned(spec.data) and present(spec.data, "SourceUri", str):
         yield Violation(
             ("SourceUri",),
-            "SourceUri cannot be used on an unversioned package (no ModelPackageGroupName);"
+            "the SageMaker Python SDK refuses SourceUri on an unversioned package (no"
+            " ModelPackageGroupName; a client-side check, not documented by the API):"
             " register the package in a group to clone or link a source",
         )
 
@@ -126,6 +141,7 @@ def model_data_source_on_unversioned(spec: Spec, options: dict[str, Any]) -> Ite
         if present(container, "ModelDataSource", dict):
             yield Violation(
                 path + ("ModelDataSource",),
-                "ModelDataSource cannot be used on an unversioned package (no"
-                " ModelPackageGroupName); use ModelDataUrl with a .tar.gz archive",
+                "the SageMaker Python SDK refuses ModelDataSource on an unversioned package (no"
+                " ModelPackageGroupName; a client-side check, not documented by the API):"
+                " use ModelDataUrl with a .tar.gz archive",
             )
