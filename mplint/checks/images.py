@@ -57,7 +57,9 @@ def unpinned_image(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
             continue
         yield Violation(
             path,
-            f"{member(path)} {quote(value)} {problem}; the image behind the package can change"
-            " after registration: pin a version tag or a digest (@sha256:...)",
+            f"{member(path)} {quote(value)} {problem}, a tag that moves: SageMaker resolves a"
+            " tag to a digest when each endpoint is created, so deployments of this package"
+            " made at different times can run different images; pin a version tag or a digest"
+            " (@sha256:...) (a reproducibility practice, not an AWS rule)",
             at_key=False,
         )
