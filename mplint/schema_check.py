@@ -191,12 +191,18 @@ def _translate(error: Any, path: Path) -> Iterator[SchemaViolation]:
     elif keyword == "pattern":
         yield ("MP107", path, f"{where} {_pattern_problem(value, sub)}", False)
     elif keyword in ("maxItems", "maxProperties"):
-        noun = "items" if keyword == "maxItems" else "entries"
+        # Point at the first item (or entry) beyond the maximum: that is what must go.
+        limit = error.validator_value
+        if keyword == "maxItems":
+            first_extra, noun, one, at_key = path + (limit,), "items", "item", False
+        else:
+            first_extra, noun, one, at_key = path + (list(value)[limit],), "entries", "entry", True
         yield (
             "MP108",
-            path,
-            f"{where} has {len(value)} {noun}; the maximum is {error.validator_value}",
-            False,
+            first_extra,
+            f"{where} has {len(value)} {noun}; the maximum is {limit}, and this is the first"
+            f" {one} over it",
+            at_key,
         )
     elif keyword in ("minItems", "minProperties"):
         noun = "item" if keyword == "minItems" else "entry"

@@ -96,6 +96,28 @@ def undefined_pipeline_step(spec: Spec, options: dict) -> Iterator[Violation]:
             )
 
 
+@check("MP709")
+def placeholder_parameter_default(spec: Spec, options: dict) -> Iterator[Violation]:
+    if spec.source != pipeline.NAME:
+        return
+    defined = pipeline.parameters(spec.document.data)
+    noted: set[str] = set()  # one note per parameter, however often the step uses it
+    for path, target in _expressions(spec.raw):
+        name = target.removeprefix("Parameters.")
+        if name == target or name in noted:
+            continue
+        default = defined.get(name, (0, {}))[1].get("DefaultValue")
+        if pipeline.is_placeholder_default(default):
+            noted.add(name)
+            yield Violation(
+                path[:-1],  # the expression, which the spec locates at the parameter's default
+                f"the default of pipeline parameter '{name}' is a placeholder ('{default}'):"
+                " every execution must override it (PipelineParameters of"
+                " StartPipelineExecution), or the step sends it to CreateModelPackage as it is",
+                at_key=False,
+            )
+
+
 @check("MP706")
 def approved_without_validation(spec: Spec, options: dict) -> Iterator[Violation]:
     if spec.source != describe.NAME or not isinstance(spec.data, dict):

@@ -98,12 +98,26 @@ def parse(name: str, text: str, forced: str | None = None) -> tuple[list[Documen
     documents, problems = parsing.parse(name, text)
     syntax = [p for p in problems if p.rule in ("MP001", "MP002")]
     if syntax:
-        template = _TEMPLATE.search(text)
+        template = _template_at(text, syntax[0].span)
         if template is not None:
             return [], [_template_problem(name, text, template)] + [
                 p for p in problems if p.rule not in ("MP001", "MP002", "MP003")
             ]
     return documents, problems
+
+
+def _template_at(text: str, error: Span) -> re.Match | None:
+    """The template construct that broke parsing: the one that covers the position of the
+    syntax error. A quoted placeholder elsewhere in a file with an unrelated syntax error is
+    no template problem."""
+    lines = text.split("\n")
+    if not 1 <= error.line <= len(lines):
+        return None
+    start = sum(len(line) + 1 for line in lines[: error.line - 1])
+    for match in _TEMPLATE.finditer(text, start, start + len(lines[error.line - 1])):
+        if match.start() - start < error.col <= match.end() - start + 1:
+            return match
+    return None
 
 
 def _template_problem(name: str, text: str, match: re.Match) -> Problem:

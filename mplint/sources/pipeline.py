@@ -8,12 +8,15 @@ and `ElseSteps` of Condition steps), carries a CreateModelPackage request in `Ar
 
 Pipeline expressions (`{"Get": ...}`, `{"Std:Join": ...}`, `{"Std:JsonGet": ...}`) are decided
 at run time and become Unknown values, except a `Get` of a pipeline parameter that has a
-`DefaultValue`: the default is checked in its place, and findings about it point at it.
+`DefaultValue`: the default is checked in its place, and findings about it point at it. A
+default that is plainly a placeholder (`<replace-me>`, `REPLACE_ME`, `${VAR}`) is not: it is
+meant to be overridden when an execution starts (MP709 notes it).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -24,6 +27,16 @@ NAME = "pipeline"
 SIGNATURES = ("RegisterModel",)
 _PIPELINE_KEYS = ("Version", "Parameters", "PipelineExperimentConfig")
 _BRANCHES = ("IfSteps", "ElseSteps")
+# A parameter default that is plainly a placeholder, meant to be overridden when an execution
+# starts: <replace-with-review-sns-topic-arn>, ${VAR}, {{ var }}, REPLACE_ME, CHANGEME, TODO.
+_PLACEHOLDER = re.compile(
+    r"<[^<>\n]+>|\$\{[^{}]+\}|\{\{[^{}]*\}\}"
+    r"|\b(?:REPLACE_?ME|CHANGE_?ME|TODO|FIXME|PLACEHOLDER)\b"
+)
+
+
+def is_placeholder_default(value: Any) -> bool:
+    return isinstance(value, str) and _PLACEHOLDER.search(value) is not None
 
 
 def matches(document: Document) -> bool:
@@ -101,5 +114,7 @@ def _resolve_expression(
         if found is not None and found[1].get("DefaultValue") is not None:
             index, entry = found
             aliases[at] = ("Parameters", index, "DefaultValue")
+            if is_placeholder_default(entry["DefaultValue"]):
+                return Unknown(entry["DefaultValue"])  # every execution sets it (MP709)
             return values.resolve(entry["DefaultValue"])
     return Unknown(json.dumps(value, separators=(",", ":"), default=str))
