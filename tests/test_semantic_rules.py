@@ -154,9 +154,11 @@ CASES = [
     # -- artifacts ----------------------------------------------------------------------
     Case("MP401", versioned(replace=((MODEL, "s3://acme-models-us-east-1/churn/"),)),
          "s3://acme-models-us-east-1/churn/", versioned("SamplePayloadUrl: s3://acme-models-us-east-1/payload.tar.gz\n")),
-    Case("MP402", versioned(replace=((MODEL, "s3://Acme_Models/churn/model.tar.gz"),)),
-         "s3://Acme_Models", versioned(replace=((MODEL,
+    Case("MP402", versioned(replace=((MODEL, "s3://acme..models/churn/model.tar.gz"),)),
+         "s3://acme..models", versioned(replace=((MODEL,
              "https://acme-models-us-east-1.s3.us-east-1.amazonaws.com/churn/model.tar.gz"),))),
+    Case("MP405", versioned(replace=((MODEL, "s3://Acme_Models/churn/model.tar.gz"),)),
+         "s3://Acme_Models", versioned(replace=((MODEL, "s3://acme-models/churn/model.tar.gz"),))),
     Case(
         "MP403",
         versioned(replace=((f"      ModelDataUrl: {MODEL}\n",
