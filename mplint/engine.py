@@ -190,6 +190,9 @@ class Linter:
                 "skipped",
                 reason="a template of something other than a model package request",
             )
+        skip = None if problems else sources.skip_reason(documents, forced)
+        if skip is not None:
+            return FileReport(display, "skipped", reason=skip)
         specs = list(sources.find_specs(documents, forced=forced, explicit=explicit))
         problems = sources.in_scope(problems, documents, specs, forced)
         if not specs and not problems and not explicit:

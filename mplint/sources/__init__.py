@@ -14,7 +14,7 @@ from typing import Protocol
 from mplint import parsing
 from mplint.model import Document, Span, Spec
 from mplint.parsing import Problem
-from mplint.sources import cloudformation, describe, pipeline, python_code, standalone
+from mplint.sources import cloudformation, describe, known_files, pipeline, python_code, standalone
 
 
 class Source(Protocol):
@@ -173,6 +173,16 @@ def in_scope(
         or not p.path
         or any(p.path[: len(root)] == root for root in roots.get(p.document, []))
     ]
+
+
+def skip_reason(documents: list[Document], forced: str | None = None) -> str | None:
+    """Why a file whose every document is a known non-request file (a saved list or
+    describe-model-package-group output, the SDK's configuration, an UpdateModelPackage
+    request) is skipped; None for anything else, and when a source is forced."""
+    if forced or not documents:
+        return None
+    reasons = [known_files.identify(document.data) for document in documents]
+    return reasons[0] if all(reasons) else None
 
 
 def find_specs(
