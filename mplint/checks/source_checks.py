@@ -60,7 +60,8 @@ def pipeline_model_package_name(spec: Spec, options: dict) -> Iterator[Violation
 
 @check("MP703")
 def undefined_pipeline_parameter(spec: Spec, options: dict) -> Iterator[Violation]:
-    if spec.source != pipeline.NAME:
+    # bare steps (request_dicts()) come without the pipeline's parameters: not judged
+    if spec.source != pipeline.NAME or not pipeline.is_definition(spec.document.data):
         return
     defined = pipeline.parameters(spec.document.data)
     for path, target in _expressions(spec.raw):
@@ -78,7 +79,8 @@ def undefined_pipeline_parameter(spec: Spec, options: dict) -> Iterator[Violatio
 
 @check("MP704")
 def undefined_pipeline_step(spec: Spec, options: dict) -> Iterator[Violation]:
-    if spec.source != pipeline.NAME:
+    # bare steps may refer to steps of the pipeline that are not in the file: not judged
+    if spec.source != pipeline.NAME or not pipeline.is_definition(spec.document.data):
         return
     # A step's Name may be any value in a broken file (a list is unhashable): keep strings.
     names = {

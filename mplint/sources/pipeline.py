@@ -5,6 +5,9 @@ writes (pretty-printed, on one line or with sorted keys, all the same to mplint)
 recognised by a top-level mapping with a `Steps` list next to `Version`, `Parameters` or
 `PipelineExperimentConfig`. Every step of `Type: RegisterModel`, at any depth (the `IfSteps`
 and `ElseSteps` of Condition steps), carries a CreateModelPackage request in `Arguments`.
+A bare list of steps (the SDK's `request_dicts()`) and a single RegisterModel step are read
+the same way; they declare no parameters, so references to parameters and to other steps
+are not judged there.
 
 Pipeline expressions (`{"Get": ...}`, `{"Std:Join": ...}`, `{"Std:JsonGet": ...}`) are decided
 at run time and become Unknown values, except a `Get` of a pipeline parameter that has a
@@ -39,13 +42,31 @@ def is_placeholder_default(value: Any) -> bool:
     return isinstance(value, str) and _PLACEHOLDER.search(value) is not None
 
 
-def matches(document: Document) -> bool:
-    data = document.data
+def is_definition(data: Any) -> bool:
+    """A whole pipeline definition (which declares its parameters and all its steps)."""
     return (
         isinstance(data, dict)
         and isinstance(data.get("Steps"), list)
         and any(key in data for key in _PIPELINE_KEYS)
     )
+
+
+def _is_register_step(value: Any) -> bool:
+    return isinstance(value, dict) and value.get("Type") == "RegisterModel" and "Arguments" in value
+
+
+def _is_step(value: Any) -> bool:
+    return isinstance(value, dict) and isinstance(value.get("Type"), str) and "Name" in value
+
+
+def matches(document: Document) -> bool:
+    """A pipeline definition, a bare list of steps (what the SageMaker Python SDK's
+    `StepCollection.request_dicts()` returns, e.g. a RegisterModel collection) or one
+    RegisterModel step on its own."""
+    data = document.data
+    if isinstance(data, list):
+        return bool(data) and all(map(_is_step, data)) and any(map(_is_register_step, data))
+    return is_definition(data) or _is_register_step(data)
 
 
 def is_expression(value: Any) -> bool:
@@ -67,9 +88,14 @@ def parameters(data: Any) -> dict[str, tuple[int, dict]]:
 
 
 def steps(data: Any) -> Iterator[tuple[Path, dict]]:
-    """Every step of the pipeline with its path, Condition branches included."""
-    top = data.get("Steps") if isinstance(data, dict) else None
-    yield from _walk(top, ("Steps",))
+    """Every step of the pipeline with its path, Condition branches included (for a bare
+    list of steps or a single step, those)."""
+    if isinstance(data, list):
+        yield from _walk(data, ())
+    elif is_definition(data):
+        yield from _walk(data.get("Steps"), ("Steps",))
+    elif _is_register_step(data):
+        yield (), data
 
 
 def _walk(items: Any, path: Path) -> Iterator[tuple[Path, dict]]:
@@ -99,7 +125,7 @@ def specs(document: Document) -> Iterator[Spec]:
         if isinstance(data, Unknown):
             continue  # the whole request is computed at run time
         name = step.get("Name")
-        label = f"step {name}" if isinstance(name, str) else f"step {path[-1]}"
+        label = f"step {name}" if isinstance(name, str) else f"step {path[-1] if path else 0}"
         yield Spec(data, document, path + ("Arguments",), label, NAME, aliases)
 
 
