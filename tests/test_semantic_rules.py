@@ -124,7 +124,8 @@ CASES = [
     Case("MP215", unversioned(replace=(("  SupportedTransformInstanceTypes: [ml.c5.xlarge]\n", ""),)),
          "InferenceSpecification", unversioned()),
     Case("MP216", unversioned("SourceUri: arn:aws:sagemaker:eu-west-1:123456789012:model/fraud\n"),
-         "SourceUri", versioned("SourceUri: arn:aws:sagemaker:us-east-1:123456789012:model/churn\n")),
+         "SourceUri", "ModelPackageGroupName: churn\n"
+         "SourceUri: arn:aws:sagemaker:us-east-1:123456789012:model/churn\n"),
     Case(
         "MP217",
         unversioned(replace=(("      ModelDataUrl: s3://acme-fraud-eu-west-1/v12/model.tar.gz\n",
@@ -133,8 +134,12 @@ CASES = [
         "ModelDataSource",
         versioned(replace=((f"      ModelDataUrl: {MODEL}\n",
             "      ModelDataSource:\n        S3DataSource: {S3Uri: 's3://acme-models-us-east-1/churn/',"
-            " S3DataType: S3Prefix, CompressionType: None}\n"),)),
+            " S3DataType: S3Prefix, CompressionType: None}\n"),
+            ("  SupportedTransformInstanceTypes: [ml.m5.large]\n", ""))),
     ),
+    Case("MP218", versioned("SourceUri: arn:aws:sagemaker:us-east-1:123456789012:model/churn\n"),
+         "SourceUri", "ModelPackageGroupName: churn\n"
+         "SourceUri: arn:aws:sagemaker:us-east-1:123456789012:model/churn\n"),
     # -- skip validation ----------------------------------------------------------------
     Case("MP301", unversioned("SkipModelValidation: All\n"),
          "SkipModelValidation", unversioned("SkipModelValidation: None\n")),
@@ -146,11 +151,18 @@ CASES = [
     # -- marketplace --------------------------------------------------------------------
     Case("MP310", unversioned().split("ValidationSpecification:")[0] + "CertifyForMarketplace: true\n",
          "CertifyForMarketplace", unversioned()),
+    Case("MP310", unversioned(replace=(("  ValidationProfiles:\n", "  ValidationProfiles: []\n  Unused:\n"),)).replace(
+             "  Unused:\n", "").split("    - ProfileName")[0] + "CertifyForMarketplace: true\n",
+         "[]", unversioned()),
     # -- validation profiles ------------------------------------------------------------
     Case("MP320", versioned(profile(data_type="AugmentedManifestFile", uri="s3://acme-in/in.manifest")),
          "AugmentedManifestFile", versioned(profile(data_type="ManifestFile", uri="s3://acme-in/in.manifest"))),
     Case("MP321", versioned(profile(instance="ml.c5.xlarge")), "ml.c5.xlarge",
          versioned(profile(instance="ml.m5.large"))),
+    Case("MP322", versioned(profile(instance="ml.g5.xlarge, VolumeKmsKeyId: alias/vol"), replace=(
+             ("[ml.m5.large]\n  SupportedTransformInstanceTypes: [ml.m5.large]",
+              "[ml.m5.large]\n  SupportedTransformInstanceTypes: [ml.g5.xlarge]"),)),
+         "VolumeKmsKeyId", versioned(profile(instance="ml.m5.large, VolumeKmsKeyId: alias/vol"))),
     # -- artifacts ----------------------------------------------------------------------
     Case("MP401", versioned(replace=((MODEL, "s3://acme-models-us-east-1/churn/"),)),
          "s3://acme-models-us-east-1/churn/", versioned("SamplePayloadUrl: s3://acme-models-us-east-1/payload.tar.gz\n")),
@@ -167,18 +179,36 @@ CASES = [
         "'s3://acme-models-us-east-1/llm'",
         versioned(replace=((f"      ModelDataUrl: {MODEL}\n",
             "      ModelDataSource:\n        S3DataSource: {S3Uri: 's3://acme-models-us-east-1/llm.bin',"
-            " S3DataType: S3Object, CompressionType: None}\n"),)),
+            " S3DataType: S3Object, CompressionType: None}\n"),
+            ("  SupportedTransformInstanceTypes: [ml.m5.large]\n", ""))),
     ),
+    Case("MP406", versioned(replace=((f"      ModelDataUrl: {MODEL}\n",
+             "      ModelDataSource:\n        S3DataSource: {S3Uri: 's3://acme-models-us-east-1/churn/',"
+             " S3DataType: S3Prefix, CompressionType: None}\n"),)),
+         "ModelDataSource", versioned(replace=((f"      ModelDataUrl: {MODEL}\n",
+             "      ModelDataSource:\n        S3DataSource: {S3Uri: 's3://acme-models-us-east-1/churn/',"
+             " S3DataType: S3Prefix, CompressionType: None}\n"),
+             ("  SupportedTransformInstanceTypes: [ml.m5.large]\n", "")))),
+    Case("MP407", versioned(replace=((f"      ModelDataUrl: {MODEL}\n",
+             "      ModelDataSource:\n        S3DataSource: {S3Uri: 's3://acme-models-us-east-1/churn/',"
+             " S3DataType: S3Prefix, CompressionType: Gzip}\n"),
+             ("  SupportedTransformInstanceTypes: [ml.m5.large]\n", ""))),
+         "Gzip", versioned(replace=((f"      ModelDataUrl: {MODEL}\n",
+             "      ModelDataSource:\n        S3DataSource: {S3Uri: 's3://acme-models-us-east-1/churn/model.tar.gz',"
+             " S3DataType: S3Object, CompressionType: Gzip}\n"),
+             ("  SupportedTransformInstanceTypes: [ml.m5.large]\n", "")))),
     Case("MP404", versioned(profile(uri="s3://acme-in/validation")), '"s3://acme-in/validation"',
          versioned(profile(uri="s3://acme-in/validation/"))),
     # -- images -------------------------------------------------------------------------
     Case("MP410", versioned(replace=((IMAGE, "churn:1.4.2"),)), "churn:1.4.2", versioned(
-        replace=((IMAGE, "ghcr.io/acme/churn@sha256:" + "ab" * 32),))),
+        replace=((IMAGE, "123456789012.dkr.ecr.us-east-1.amazonaws.com/churn@sha256:" + "ab" * 32),))),
     Case("MP411", versioned(replace=((IMAGE, "12345678901.dkr.ecr.us-east-1.amazonaws.com/churn:1.4.2"),)),
          "12345678901", versioned(replace=((IMAGE,
              "123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/churn:1.4.2"),))),
     Case("MP412", versioned(replace=((IMAGE, "123456789012.dkr.ecr.us-east-1.amazonaws.com/churn:latest"),)),
          "123456789012.dkr", versioned()),
+    Case("MP413", versioned(replace=((IMAGE, "ghcr.io/acme/churn@sha256:" + "ab" * 32),)), "ghcr.io",
+         versioned(replace=((IMAGE, "123456789012.dkr.ecr-fips.us-east-1.amazonaws.com/churn:1.4.2"),))),
     # -- kms ----------------------------------------------------------------------------
     Case("MP420", versioned("SecurityConfig: {KmsKeyId: ml-artifacts}\n"), "ml-artifacts",
          versioned("SecurityConfig: {KmsKeyId: 'arn:aws:kms:us-east-1:123456789012:key/"
@@ -211,10 +241,18 @@ CASES = [
                          f"  - {{Name: neo-c5, Containers: [{{Image: '{IMAGE}'}}]}}\n"
                          f"  - {{Name: neo-inf2, Containers: [{{Image: '{IMAGE}'}}]}}\n"), nth=2,
     ),
+    Case("MP512", versioned(replace=((f"    - Image: {IMAGE}\n",
+             f"    - {{Image: '{IMAGE}', ContainerHostname: pre}}\n    - Image: {IMAGE}\n"
+             "      ContainerHostname: pre\n"),)), "pre", versioned(replace=((f"    - Image: {IMAGE}\n",
+             f"    - {{Image: '{IMAGE}', ContainerHostname: pre}}\n    - Image: {IMAGE}\n"
+             "      ContainerHostname: predict\n"),)), nth=2),
     # -- task and domain ----------------------------------------------------------------
     Case("MP601", versioned("Task: binary-classification\n"), "binary-classification",
          versioned("Task: OTHER\n")),
     Case("MP602", versioned("Domain: NLP\n"), "NLP", versioned("Domain: MACHINE_LEARNING\n")),
+    Case("MP620", versioned("ModelCard: {ModelCardStatus: Draft, ModelCardContent: 'model_overview: x'}\n"),
+         "'model_overview", versioned("ModelCard: {ModelCardStatus: Draft, ModelCardContent:"
+                                       " '{\"model_overview\": {\"model_creator\": \"ana\"}}'}\n")),
     # -- reference-required -------------------------------------------------------------
     Case("MP610", versioned(replace=((f"    - Image: {IMAGE}\n      ModelDataUrl", "    - ModelDataUrl"),)),
          "ModelDataUrl", versioned()),

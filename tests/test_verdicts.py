@@ -240,3 +240,162 @@ def test_unrelated_syntax_error_stays_a_syntax_error(linter) -> None:
     assert rules(linter, text) == ["MP001"]
     text = '{"ModelPackageGroupName": "{{ group }}",}\n'
     assert rules(linter, text, "spec.json") == ["MP002"]
+
+
+# -- the gaps: what the API or the docs forbid ------------------------------------------
+
+SPEC = """\
+ModelPackageGroupName: churn
+InferenceSpecification:
+  Containers:
+{containers}
+  SupportedContentTypes: [text/csv]
+  SupportedResponseMIMETypes: [text/csv]
+{lists}{extra}"""
+
+
+def spec(containers: str = f"    - Image: {IMAGE}\n      ModelDataUrl: {MODEL}",
+         lists: str = "", extra: str = "") -> str:  # fmt: skip
+    return SPEC.format(containers=containers, lists=lists, extra=extra)
+
+
+PACKAGE = "arn:aws:sagemaker:us-east-1:123456789012:model-package/churn/3"
+
+
+def test_source_uri_with_an_inference_specification(linter) -> None:
+    report = check(linter, spec(extra=f"SourceUri: {PACKAGE}\n"))
+    assert [(f.rule, str(f.level)) for f in report.findings] == [("MP218", "warning")]
+    assert "SageMaker Python SDK" in report.findings[0].message
+    assert rules(linter, f"ModelPackageGroupName: churn\nSourceUri: {PACKAGE}\n") == []
+
+
+SOURCE = "      ModelDataSource:\n        S3DataSource: {{S3Uri: '{uri}', S3DataType: {kind}, CompressionType: {gz}}}"
+
+
+def container_with_source(uri="s3://acme-llm/w/", kind="S3Prefix", gz="None") -> str:
+    return f"    - Image: {IMAGE}\n" + SOURCE.format(uri=uri, kind=kind, gz=gz)
+
+
+def test_model_data_source_and_batch_transform(linter) -> None:
+    transform = "  SupportedTransformInstanceTypes: [ml.g5.xlarge]\n"
+    realtime = "  SupportedRealtimeInferenceInstanceTypes: [ml.g5.xlarge]\n"
+    assert rules(linter, spec(container_with_source(), transform)) == ["MP406"]
+    assert rules(linter, spec(container_with_source(), realtime)) == []
+    assert rules(linter, spec(lists=transform)) == []  # ModelDataUrl is fine for transform
+
+
+def test_prefix_with_gzip(linter) -> None:
+    assert rules(linter, spec(container_with_source(gz="Gzip"))) == ["MP407"]
+    archive = container_with_source("s3://acme-llm/m.tar.gz", "S3Object", "Gzip")
+    assert rules(linter, spec(archive)) == []
+    additional = (
+        f"    - Image: {IMAGE}\n      ModelDataUrl: {MODEL}\n      AdditionalModelDataSources:\n"
+        "        - ChannelName: draft\n          S3DataSource: {S3Uri: 's3://acme-llm/d/',"
+        " S3DataType: S3Prefix, CompressionType: Gzip}"
+    )
+    assert rules(linter, spec(additional)) == ["MP407"]
+
+
+def containers(*hostnames: str | None) -> str:
+    lines = []
+    for i, name in enumerate(hostnames):
+        lines.append(f"    - Image: {IMAGE}")
+        if name is not None:
+            lines.append(f"      ContainerHostname: {name}")
+        if i == len(hostnames) - 1:
+            lines.append(f"      ModelDataUrl: {MODEL}")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize(
+    ("hostnames", "expected"),
+    [
+        (("pre", "pre"), ["MP512"]),
+        (("pre", None), ["MP512"]),
+        ((None, "predict", "post"), ["MP512"]),
+        (("pre", "predict"), []),
+        ((None, None), []),
+        (("only",), []),
+    ],
+)
+def test_container_hostnames(linter, hostnames, expected) -> None:
+    assert rules(linter, spec(containers(*hostnames))) == expected
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        ("model_overview: {model_creator: ana}", "not a JSON document"),
+        ('[{"model_creator": "ana"}]', "not an object"),
+        ('{"model_package_details": {"model_package_name": "churn"}}', "model_package_details"),
+        ('{"model_overview": {"model_creator": "ana", "algorithm_type": "xgb"}}', "algorithm_type"),
+    ],
+)
+def test_model_card_content_that_breaks_the_schema(linter, content: str, words: str) -> None:
+    extra = f"ModelCard:\n  ModelCardStatus: Draft\n  ModelCardContent: {json.dumps(content)}\n"
+    report = check(linter, spec(extra=extra))
+    assert [f.rule for f in report.findings] == ["MP620"]
+    assert words in report.findings[0].message
+
+
+def test_model_card_content_that_follows_the_schema(linter) -> None:
+    card = {"model_overview": {"model_creator": "ana", "model_artifact": [MODEL]},
+            "intended_uses": {"purpose_of_model": "churn risk"}}  # fmt: skip
+    extra = f"ModelCard:\n  ModelCardStatus: Draft\n  ModelCardContent: {json.dumps(json.dumps(card))}\n"
+    assert rules(linter, spec(extra=extra)) == []
+
+
+MARKETPLACE = """\
+ModelPackageName: fraud-detector-v12
+CertifyForMarketplace: {certify}
+InferenceSpecification:
+  Containers: [{{Image: "123456789012.dkr.ecr.us-east-1.amazonaws.com/fraud:12"}}]
+  SupportedContentTypes: [application/json]
+  SupportedResponseMIMETypes: [application/json]
+  SupportedRealtimeInferenceInstanceTypes: [{instance}]
+  SupportedTransformInstanceTypes: [{instance}]
+ValidationSpecification:
+  ValidationRole: arn:aws:iam::123456789012:role/Validation
+  ValidationProfiles: {profiles}
+"""
+PROFILE = (
+    "[{{ProfileName: check, TransformJobDefinition: {{TransformInput: {{DataSource: {{S3DataSource:"
+    ' {{S3DataType: S3Prefix, S3Uri: "s3://acme-in/v/"}}}}}}, TransformOutput: {{S3OutputPath:'
+    ' "s3://acme-in/out/"}}, TransformResources: {{InstanceType: {instance}, InstanceCount: 1{key}}}}}}}]'
+)
+
+
+def marketplace(certify="true", instance="ml.c5.xlarge", key="", profiles=None) -> str:
+    profiles = PROFILE.format(instance=instance, key=key) if profiles is None else profiles
+    return MARKETPLACE.format(certify=certify, instance=instance, profiles=profiles)
+
+
+def test_marketplace_with_no_validation_profile(linter) -> None:
+    assert found(linter, marketplace(profiles="[]")) == [("MP310", 11, 23)]
+    assert rules(linter, marketplace(certify="false", profiles="[]")) == []
+    assert rules(linter, marketplace()) == []
+
+
+def test_volume_key_on_local_storage(linter) -> None:
+    key = ", VolumeKmsKeyId: alias/ml-volumes"
+    for instance in ("ml.g5.xlarge", "ml.g4dn.xlarge", "ml.g6.xlarge", "ml.trn1.2xlarge"):
+        assert rules(linter, marketplace(instance=instance, key=key)) == ["MP322"], instance
+    assert rules(linter, marketplace(instance="ml.m5.xlarge", key=key)) == []
+    assert rules(linter, marketplace(instance="ml.g5.xlarge")) == []
+
+
+@pytest.mark.parametrize(
+    ("image", "expected"),
+    [
+        ("docker.io/acme/churn:1.4.2", ["MP413"]),
+        ("ghcr.io/acme/churn:1.4.2", ["MP413"]),
+        ("public.ecr.aws/acme/churn:1.4.2", ["MP413"]),
+        ("123456789012.dkr.ecr.us-east-1.amazonaws.com/churn:1.4.2", []),
+        ("123456789012.dkr.ecr-fips.us-east-1.amazonaws.com/churn:1.4.2", []),
+        ("123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/churn:1.4.2", []),
+        ("12345678901.dkr.ecr.us-east-1.amazonaws.com/churn:1.4.2", ["MP411"]),
+    ],
+)
+def test_images_outside_ecr(linter, image: str, expected: list[str]) -> None:
+    text = spec(f"    - Image: {image}\n      ModelDataUrl: {MODEL}")
+    assert [r for r in rules(linter, text) if r != "MP430"] == expected

@@ -13,7 +13,14 @@ from mplint.checks._aws import (
     legacy_features,
     parse_s3_url,
 )
-from mplint.checks._util import get, member, profiles, quote, string_leaves
+from mplint.checks._util import (
+    get,
+    inference_specs,
+    member,
+    profiles,
+    quote,
+    string_leaves,
+)
 from mplint.model import Path, Spec
 
 # The schema shapes of every S3 location in the request.
@@ -127,3 +134,36 @@ def _no_slash(uri: str) -> bool:
     return (
         isinstance(location, S3Location) and bool(location.key) and not location.key.endswith("/")
     )
+
+
+@check("MP406")
+def model_data_source_with_batch_transform(
+    spec: Spec, options: dict[str, Any]
+) -> Iterator[Violation]:
+    for path, inference in inference_specs(spec.data):
+        transform = inference.get("SupportedTransformInstanceTypes")
+        if not isinstance(transform, list) or not transform:
+            continue
+        for index, container in enumerate(inference.get("Containers") or []):
+            if isinstance(container, dict) and "ModelDataSource" in container:
+                where = path + ("Containers", index, "ModelDataSource")
+                yield Violation(
+                    where,
+                    f"{member(where)} cannot be used with batch transform, yet"
+                    f" {member(path + ('SupportedTransformInstanceTypes',))} offers the package"
+                    " for transform jobs, which will fail: use ModelDataUrl (a .tar.gz) or drop"
+                    " SupportedTransformInstanceTypes",
+                )
+
+
+@check("MP407")
+def prefix_with_gzip(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
+    for path, source in _prefix_sources(spec.data):
+        if source.get("S3DataType") == "S3Prefix" and source.get("CompressionType") == "Gzip":
+            yield Violation(
+                path + ("CompressionType",),
+                f"{member(path)} combines S3DataType S3Prefix with CompressionType Gzip, which"
+                " the API documents no meaning for (Gzip goes with S3Object, a single .tar.gz;"
+                " S3Prefix with None, uncompressed files)",
+                at_key=False,
+            )

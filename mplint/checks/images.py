@@ -63,3 +63,19 @@ def unpinned_image(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
             " (@sha256:...) (a reproducibility practice, not an AWS rule)",
             at_key=False,
         )
+
+
+@check("MP413")
+def image_outside_ecr(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
+    for path, value, image in images(spec.data):
+        if not isinstance(image, Image) or claims_ecr(image.registry):
+            continue  # MP410 or MP411 say what is wrong; an ECR host is fine
+        public = image.registry.lower() == "public.ecr.aws"
+        what = " (Amazon ECR Public, not a private ECR registry)" if public else ""
+        yield Violation(
+            path,
+            f"{member(path)} {quote(value)} is not in Amazon ECR{what}: a model package's Image"
+            " is the Amazon ECR path of the inference code, and a model package container"
+            " has no ImageConfig for a private registry; push the image to ECR",
+            at_key=False,
+        )

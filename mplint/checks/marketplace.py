@@ -22,3 +22,11 @@ def marketplace_without_validation(spec: Spec, options: dict[str, Any]) -> Itera
             "CertifyForMarketplace is true but the spec has no ValidationSpecification:"
             " AWS Marketplace lists only packages that SageMaker has validated",
         )
+    elif certified and get(data, "ValidationSpecification", "ValidationProfiles") == []:
+        # the API model allows 0 to 1 profiles; with none, nothing is validated
+        yield Violation(
+            ("ValidationSpecification", "ValidationProfiles"),
+            "CertifyForMarketplace is true but ValidationProfiles is empty: with no profile"
+            " SageMaker runs no validation, and AWS Marketplace lists only validated packages",
+            at_key=False,
+        )

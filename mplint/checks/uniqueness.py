@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from mplint.checks import Violation, check
-from mplint.checks._util import get
+from mplint.checks._util import get, inference_specs
 from mplint.model import Path, Spec
 
 
@@ -45,3 +45,28 @@ def duplicate_inference_spec_name(spec: Spec, options: dict[str, Any]) -> Iterat
             " names must be unique within the list",
             at_key=False,
         )
+
+
+@check("MP512")
+def container_hostnames(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
+    for path, inference in inference_specs(spec.data):
+        items = inference.get("Containers")
+        if not isinstance(items, list) or len(items) < 2:
+            continue  # a single container is no inference pipeline: the name is ignored
+        where = path + ("Containers",)
+        for index, value, first in _duplicates(items, "ContainerHostname"):
+            yield Violation(
+                where + (index, "ContainerHostname"),
+                f"ContainerHostname '{value}' is also the hostname of container {first}; in an"
+                " inference pipeline the hostname identifies each container, so it must be"
+                " unique",
+                at_key=False,
+            )
+        named = [isinstance(get(item, "ContainerHostname"), str) for item in items]
+        if any(named) and not all(named):
+            index = named.index(False)
+            yield Violation(
+                where + (index,),
+                f"container {index} has no ContainerHostname while others have one: in an"
+                " inference pipeline, give every container a hostname or none",
+            )

@@ -55,3 +55,26 @@ def instance_type_not_supported(spec: Spec, options: dict[str, Any]) -> Iterator
                 f" InferenceSpecification.SupportedTransformInstanceTypes ({', '.join(supported)})",
                 at_key=False,
             )
+
+
+# Transform instance families whose instances have local (NVMe SSD) instance storage, among
+# the values of TransformInstanceType (botocore 1.43.11): g4dn, g5, g6 and trn1 (Amazon EC2
+# instance types, "Instance storage").
+LOCAL_STORAGE_FAMILIES = ("g4dn", "g5", "g6", "trn1")
+
+
+@check("MP322")
+def volume_key_on_local_storage(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
+    for path, job in profiles(spec.data):
+        resources = get(job, "TransformResources")
+        instance = get(resources, "InstanceType")
+        if not isinstance(instance, str) or not isinstance(get(resources, "VolumeKmsKeyId"), str):
+            continue
+        parts = instance.split(".")
+        if len(parts) == 3 and parts[1] in LOCAL_STORAGE_FAMILIES:
+            yield Violation(
+                path + ("TransformResources", "VolumeKmsKeyId"),
+                f"VolumeKmsKeyId cannot be requested on {instance}, an instance type with local"
+                " instance storage (encrypted by the instance's hardware module): remove it, or"
+                " use an instance type without local storage",
+            )

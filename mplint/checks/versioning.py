@@ -145,3 +145,18 @@ def model_data_source_on_unversioned(spec: Spec, options: dict[str, Any]) -> Ite
                 " ModelPackageGroupName; a client-side check, not documented by the API):"
                 " use ModelDataUrl with a .tar.gz archive",
             )
+
+
+@check("MP218")
+def source_uri_with_inference_specification(
+    spec: Spec, options: dict[str, Any]
+) -> Iterator[Violation]:
+    if present(spec.data, "SourceUri", str) and present(spec.data, "InferenceSpecification", dict):
+        yield Violation(
+            ("SourceUri",),
+            "SourceUri together with InferenceSpecification: the SageMaker Python SDK never"
+            " sends both, because the service does not allow it (SDK source; the API reference"
+            " does not say): with a model or model package ARN, leave InferenceSpecification"
+            " out and SageMaker fills it from the source; otherwise register with"
+            " InferenceSpecification, then set SourceUri with UpdateModelPackage",
+        )
