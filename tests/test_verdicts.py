@@ -399,3 +399,13 @@ def test_volume_key_on_local_storage(linter) -> None:
 def test_images_outside_ecr(linter, image: str, expected: list[str]) -> None:
     text = spec(f"    - Image: {image}\n      ModelDataUrl: {MODEL}")
     assert [r for r in rules(linter, text) if r != "MP430"] == expected
+
+
+def test_hostnames_decided_at_run_time_count_as_given(linter) -> None:
+    step = json.loads(json.dumps(STEP))
+    step["InferenceSpecification"]["Containers"] = [
+        {"Image": IMAGE, "ContainerHostname": {"Get": "Parameters.Pre"}},
+        {"Image": IMAGE, "ContainerHostname": "predict", "ModelDataUrl": MODEL},
+    ]
+    text = pipeline({**step, "ModelPackageGroupName": "churn"}, [{"Name": "Pre", "Type": "String"}])
+    assert rules(linter, text, "pipeline.json") == []

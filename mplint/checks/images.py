@@ -26,7 +26,9 @@ def invalid_image(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
     for path, value, image in images(spec.data):
         if isinstance(image, str):
             yield Violation(
-                path, f"{member(path)} {quote(value)} is not a valid image path: {image}",
+                path,
+                f"{member(path)} {quote(value)} is not a valid image path: {image}; SageMaker"
+                " cannot pull it, so models created from the package fail",
                 at_key=False,
             )  # fmt: skip
 

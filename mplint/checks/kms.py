@@ -25,6 +25,6 @@ def invalid_kms_key(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
                 path,
                 f"{member(path)} {quote(value)} is not a KMS key id"
                 " (1234abcd-12ab-34cd-56ef-1234567890ab), key ARN, alias name (alias/Name) or"
-                " alias ARN",
+                " alias ARN: no key has that name, so whatever uses it to encrypt fails",
                 at_key=False,
             )

@@ -62,7 +62,8 @@ def container_hostnames(spec: Spec, options: dict[str, Any]) -> Iterator[Violati
                 " unique",
                 at_key=False,
             )
-        named = [isinstance(get(item, "ContainerHostname"), str) for item in items]
+        # a hostname decided at deploy time (Unknown) counts as given
+        named = [isinstance(item, dict) and "ContainerHostname" in item for item in items]
         if any(named) and not all(named):
             index = named.index(False)
             yield Violation(

@@ -68,7 +68,8 @@ def volume_key_on_local_storage(spec: Spec, options: dict[str, Any]) -> Iterator
     for path, job in profiles(spec.data):
         resources = get(job, "TransformResources")
         instance = get(resources, "InstanceType")
-        if not isinstance(instance, str) or not isinstance(get(resources, "VolumeKmsKeyId"), str):
+        # a key decided at deploy time is still requested
+        if not isinstance(instance, str) or "VolumeKmsKeyId" not in resources:
             continue
         parts = instance.split(".")
         if len(parts) == 3 and parts[1] in LOCAL_STORAGE_FAMILIES:
