@@ -31,16 +31,17 @@ Tags: [{Key: team, Value: a}, {Key: team, Value: b}]
 InferenceSpecification:
   Containers:
     - Image: 123456789012.dkr.ecr.eu-west-1.amazonaws.com/churn
+      ContainerHostname: pre
       ModelDataUrl: https://acme.s3.eu-west-1.amazonaws.com/model/
       ModelDataSource:
-        S3DataSource: {S3Uri: "s3://acme/llm", S3DataType: S3Prefix, CompressionType: None}
+        S3DataSource: {S3Uri: "s3://acme/llm", S3DataType: S3Prefix, CompressionType: Gzip}
       Environment: {A: "1", B: "2", C: "3", D: "4", E: "5", F: "6", G: "7", H: "8", I: "9",
                     J: "10", K: "11", L: "12", M: "13", N: "14", O: "15", P: "16", Q: "17"}
     - ModelDataUrl: s3://Bad_Bucket/x
   SupportedTransformInstanceTypes: [ml.m5.large]
   SupportedRealtimeInferenceInstanceTypes: []
 AdditionalInferenceSpecifications:
-  - {Name: a, Containers: [{Image: "xgboost:1"}]}
+  - {Name: a, Containers: [{Image: "xgboost:1"}, {Image: "docker.io/acme/x:1"}]}
   - {Name: a, Containers: [{Image: "12345.dkr.ecr.us-east-1.amazonaws.com/x:latest"}]}
 ValidationSpecification:
   ValidationRole: arn:aws:iam::123456789012:role/V
@@ -53,7 +54,8 @@ ValidationSpecification:
           DataSource:
             S3DataSource: {S3DataType: AugmentedManifestFile, S3Uri: "s3://acme/in"}
         TransformOutput: {S3OutputPath: "s3://acme/out/", KmsKeyId: key}
-        TransformResources: {InstanceType: ml.c5.xlarge, InstanceCount: 500, VolumeKmsKeyId: k}
+        TransformResources: {InstanceType: ml.g5.xlarge, InstanceCount: 500, VolumeKmsKeyId: k}
+ModelCard: {ModelCardStatus: Draft, ModelCardContent: "model_overview: x"}
 SourceAlgorithmSpecification:
   SourceAlgorithms:
     - {AlgorithmName: "arn:aws:sagemaker:us-east-1:123456789012:model/x", ModelDataUrl: "s3://a/b.zip"}

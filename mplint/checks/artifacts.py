@@ -144,7 +144,8 @@ def model_data_source_with_batch_transform(
         transform = inference.get("SupportedTransformInstanceTypes")
         if not isinstance(transform, list) or not transform:
             continue
-        for index, container in enumerate(inference.get("Containers") or []):
+        items = inference.get("Containers")
+        for index, container in enumerate(items if isinstance(items, list) else []):
             if isinstance(container, dict) and "ModelDataSource" in container:
                 where = path + ("Containers", index, "ModelDataSource")
                 yield Violation(

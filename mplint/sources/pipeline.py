@@ -92,8 +92,8 @@ def steps(data: Any) -> Iterator[tuple[Path, dict]]:
     list of steps or a single step, those)."""
     if isinstance(data, list):
         yield from _walk(data, ())
-    elif is_definition(data):
-        yield from _walk(data.get("Steps"), ("Steps",))
+    elif isinstance(data, dict) and isinstance(data.get("Steps"), list):
+        yield from _walk(data["Steps"], ("Steps",))  # also `--source pipeline` on bare Steps
     elif _is_register_step(data):
         yield (), data
 
