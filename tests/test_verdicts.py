@@ -171,7 +171,7 @@ def test_a_register_step_may_leave_the_name_to_the_pipeline(linter) -> None:
     assert rules(linter, named, "pipeline.json") == ["MP702"]  # and MP702 agrees: leave it out
 
 
-# -- MP709: placeholder parameter defaults ------------------------------------------------
+# -- MP710: placeholder parameter defaults ------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -185,7 +185,7 @@ def test_a_placeholder_default_is_a_note(linter, default: str) -> None:
         [{"Name": "Group", "Type": "String", "DefaultValue": default}],
     )
     report = check(linter, text, "pipeline.json")
-    assert [(f.rule, str(f.level)) for f in report.findings] == [("MP709", "note")]
+    assert [(f.rule, str(f.level)) for f in report.findings] == [("MP710", "note")]
     assert "every execution must override it" in report.findings[0].message
     line = text.splitlines()[report.findings[0].span.line - 1]
     assert '"DefaultValue"' in line  # at the default, where the placeholder is written

@@ -98,7 +98,7 @@ def undefined_pipeline_step(spec: Spec, options: dict) -> Iterator[Violation]:
             )
 
 
-@check("MP709")
+@check("MP710")
 def placeholder_parameter_default(spec: Spec, options: dict) -> Iterator[Violation]:
     if spec.source != pipeline.NAME:
         return

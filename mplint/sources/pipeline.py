@@ -13,7 +13,7 @@ Pipeline expressions (`{"Get": ...}`, `{"Std:Join": ...}`, `{"Std:JsonGet": ...}
 at run time and become Unknown values, except a `Get` of a pipeline parameter that has a
 `DefaultValue`: the default is checked in its place, and findings about it point at it. A
 default that is plainly a placeholder (`<replace-me>`, `REPLACE_ME`, `${VAR}`) is not: it is
-meant to be overridden when an execution starts (MP709 notes it).
+meant to be overridden when an execution starts (MP710 notes it).
 """
 
 from __future__ import annotations
@@ -141,6 +141,6 @@ def _resolve_expression(
             index, entry = found
             aliases[at] = ("Parameters", index, "DefaultValue")
             if is_placeholder_default(entry["DefaultValue"]):
-                return Unknown(entry["DefaultValue"])  # every execution sets it (MP709)
+                return Unknown(entry["DefaultValue"])  # every execution sets it (MP710)
             return values.resolve(entry["DefaultValue"])
     return Unknown(json.dumps(value, separators=(",", ":"), default=str))
