@@ -49,3 +49,12 @@ def test_a_pack_rule_without_basis_is_policy(tmp_path) -> None:
     )
     (rule,) = rules_from_file(pack, pack=True)
     assert rule.basis == "policy"
+
+
+def test_every_builtin_rule_states_its_basis() -> None:
+    """A built-in rule says what it rests on; only a pack's rules default to policy."""
+    import yaml
+
+    for path in sorted((ROOT / "rules").glob("*.yaml")):
+        for entry in yaml.safe_load(path.read_text(encoding="utf-8"))["rules"]:
+            assert entry.get("basis"), f"{path.name}: {entry['id']} has no basis"
