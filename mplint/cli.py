@@ -317,7 +317,7 @@ def check(
         else:
             reports = session.reports(reports)
         if diff:
-            _print_diff(session, reports)
+            _print_diff(session, reports, quiet=quiet)
     known = _baseline_filter(baseline, write_baseline) if baseline or write_baseline else None
     if known is not None:
         reports = map(known, reports)
@@ -350,7 +350,7 @@ def check(
     if session is not None:
         if STDIN in paths:
             _write_fixed_stdin(session, stdin or b"")
-        for line in session.notes():
+        for line in session.notes(quiet=quiet):
             typer.echo(line, err=True)
     if not seen[0] and not quiet:
         where = ", ".join(paths or settings.include or ["."])
@@ -370,13 +370,13 @@ def _with_statistics(targets: list) -> list:
     return kept + [Target("statistics", None)]
 
 
-def _print_diff(session, reports: Iterable[FileReport]) -> None:
+def _print_diff(session, reports: Iterable[FileReport], *, quiet: bool = False) -> None:
     """--diff: the diff of every file --fix would change; exit 1 when there is one."""
     for _ in reports:
         pass
     _safe_stdout()
     sys.stdout.write(session.diff())
-    for line in session.notes():
+    for line in session.notes(quiet=quiet):
         typer.echo(line, err=True)
     raise typer.Exit(1 if session.files else 0)
 

@@ -109,3 +109,12 @@ def test_rules_and_explain_show_fixability():
     listed = {r["id"]: r for r in run_mplint("rules", "--format", "json").json()}
     assert (listed["MP101"]["fix"], listed["MP101"]["fix_safety"]) == ("sometimes", "safe")
     assert (listed["MP105"]["fix"], listed["MP105"]["fix_safety"]) == ("never", None)
+
+
+def test_quiet_keeps_only_what_needs_action(tmp_path):
+    path = tmp_path / "spec.yaml"
+    path.write_text(SPEC, encoding="utf-8")
+    result = run_mplint("check", "--fix", "-q", "spec.yaml", cwd=tmp_path)
+    assert path.read_text(encoding="utf-8") == SAFE_FIXED
+    assert "fixed" not in result.err and "--unsafe-fixes" not in result.err
+    assert "MP212" in result.out

@@ -125,8 +125,9 @@ class Session:
                 parts.append(line)
         return "".join(parts)
 
-    def notes(self) -> list[str]:
-        """Lines for standard error: fixes rolled back, the summary, unsafe fixes left."""
+    def notes(self, *, quiet: bool = False) -> list[str]:
+        """Lines for standard error: files that could not be fixed, fixes rolled back, then
+        (unless `quiet`) the summary and how many unsafe fixes were left."""
         lines = [f"mplint: {error}" for error in self.errors]
         for file, rejected in self.rejected:
             from mplint.fixes.apply import describe
@@ -134,6 +135,8 @@ class Session:
             lines.append(
                 f"mplint: {file}: fix not applied, {describe(rejected.fix)}: {rejected.reason}"
             )
+        if quiet:
+            return lines
         count = self.applied
         files = len(self.files)
         verb = "fixed" if self.write else "would fix"
