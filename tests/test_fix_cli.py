@@ -118,3 +118,12 @@ def test_quiet_keeps_only_what_needs_action(tmp_path):
     assert path.read_text(encoding="utf-8") == SAFE_FIXED
     assert "fixed" not in result.err and "--unsafe-fixes" not in result.err
     assert "MP212" in result.out
+
+
+def test_diff_of_an_absolute_path_names_it_as_it_is(tmp_path):
+    path = tmp_path / "spec.yaml"
+    path.write_text(SPEC, encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = run_mplint("check", "--diff", str(path), cwd=elsewhere)  # shown absolute
+    assert result.out.startswith(f"--- {path.as_posix()}\n+++ {path.as_posix()}\n")

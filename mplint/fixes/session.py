@@ -116,8 +116,8 @@ class Session:
             lines = difflib.unified_diff(
                 before.splitlines(keepends=True),
                 file.outcome.text.splitlines(keepends=True),
-                fromfile=f"a/{_posix(file.display)}",
-                tofile=f"b/{_posix(file.display)}",
+                fromfile=_header("a", file.display),
+                tofile=_header("b", file.display),
             )
             for line in lines:
                 if not line.endswith(("\n", "\r")):
@@ -153,5 +153,7 @@ class Session:
         return lines
 
 
-def _posix(path: str) -> str:
-    return path.replace(os.sep, "/")
+def _header(side: str, path: str) -> str:
+    """`a/specs/x.yaml` as git writes it (`git apply` takes it); an absolute path as it is."""
+    shown = path.replace(os.sep, "/")
+    return shown if os.path.isabs(path) else f"{side}/{shown}"
