@@ -5,9 +5,15 @@ shown and whether it was named explicitly (paths and per-file-ignores appear in 
 mplint's version and code, and the effective configuration (a stable serialisation of
 Settings plus the contents of its policy packs). One small JSON file per entry, written to a
 temporary file and renamed, so several processes may share the folder and a reader never
-sees half an entry. The folder is safe to delete at any time; an entry that cannot be read
-or does not have the expected shape is a miss. Entries are JSON, never pickle: a cache
-folder may come from a repository and must not be able to run code.
+sees half an entry. The folder is safe to delete at any time. Entries are JSON, never
+pickle: a cache folder may come from a repository and must not be able to run code.
+
+An entry is trusted only if it is whole and well formed: its first line is a digest of its
+key and payload (a truncated, edited or misplaced entry is a miss), and the payload is
+validated field by field (positions, levels, types), so a damaged entry can neither hide a
+finding nor produce an invalid report. A cache folder that is a symbolic link is refused
+(see `linked`), and `.gitignore`/`CACHEDIR.TAG` are written only into a folder mplint
+created, never into a folder of the user's (`MPLINT_CACHE_DIR=.`).
 """
 
 from __future__ import annotations
@@ -15,9 +21,11 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import hashlib
+import hmac
 import json
 import os
 import re
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -27,13 +35,20 @@ from mplint.engine import FileReport
 from mplint.model import Finding, Level, Span
 
 FOLDER = ".mplint_cache"
-FORMAT = "1"  # bump when the entry layout changes
+FORMAT = "2"  # bump when the entry layout changes
+MAX_ENTRY_BYTES = 16 * 1024 * 1024  # larger is not an entry mplint wrote for a checked file
 _STATUSES = ("checked", "skipped", "error")
 
 
 def default_folder() -> Path:
     """`$MPLINT_CACHE_DIR`, else `.mplint_cache` in the current directory."""
     return Path(os.environ.get("MPLINT_CACHE_DIR") or FOLDER)
+
+
+def linked(folder: str | os.PathLike[str]) -> bool:
+    """Whether `folder` is a symbolic link: a linked cache folder (committed by someone else)
+    would make mplint write wherever it points, so it is not used."""
+    return os.path.islink(folder)
 
 
 def _stable(value: Any) -> Any:
@@ -116,41 +131,77 @@ class Cache:
     def get(self, key: str, display: str) -> FileReport | None:
         try:
             with open(self._path(key), "rb") as handle:
-                entry = json.loads(handle.read())
-            return _decode(entry, display)
-        except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
-            return None  # missing, half-deleted or corrupted: check the file again
+                sealed = handle.read(MAX_ENTRY_BYTES + 1)
+            payload = unseal(key, sealed)
+            if payload is None:
+                return None
+            return _decode(json.loads(payload), display)
+        except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError,
+                RecursionError):  # fmt: skip
+            return None  # missing, half-deleted or damaged: check the file again
 
     def put(self, key: str, report: FileReport) -> None:
         path = self._path(key)
         try:
-            data = json.dumps(_encode(report), separators=(",", ":")).encode("utf-8")
+            payload = json.dumps(_encode(report), separators=(",", ":")).encode("utf-8")
             if not self._prepared:
                 self._prepare()
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if not self._plain_folder(path.parent):
+                return
             fd, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
             try:
                 with os.fdopen(fd, "wb") as handle:
-                    handle.write(data)
+                    handle.write(seal(key, payload))
                 os.replace(temporary, path)  # atomic: readers see the old entry or the new one
             except BaseException:
                 with contextlib.suppress(OSError):
                     os.unlink(temporary)
                 raise
-        except (OSError, TypeError, ValueError):
+        except (OSError, TypeError, ValueError, UnicodeEncodeError):
             pass  # a read-only or full disk makes the cache useless, not the run wrong
 
+    @staticmethod
+    def _plain_folder(folder: Path) -> bool:
+        """Create `folder` if needed; False when it is anything but a real folder (a link
+        placed there would redirect the entries)."""
+        with contextlib.suppress(FileExistsError):
+            folder.mkdir()
+        return stat.S_ISDIR(os.lstat(folder).st_mode)
+
     def _prepare(self) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        marker = self.folder / ".gitignore"
-        if not marker.exists():
-            marker.write_text("# Created by mplint; safe to delete.\n*\n", encoding="utf-8")
+        if linked(self.folder):
+            raise OSError(f"{self.folder} is a symbolic link")
+        try:
+            self.folder.mkdir(parents=True)
+        except FileExistsError:
+            pass  # not ours (or made by a concurrent run): write nothing but entries into it
+        else:
+            (self.folder / ".gitignore").write_text(
+                "# Created by mplint; safe to delete.\n*\n", encoding="utf-8"
+            )
             (self.folder / "CACHEDIR.TAG").write_text(
                 "Signature: 8a477f597d28d172789f06886806bc55\n"
                 "# This file is a cache directory tag created by mplint.\n",
                 encoding="utf-8",
             )
         self._prepared = True
+
+
+def _digest(key: str, payload: bytes) -> bytes:
+    return hashlib.sha256(key.encode() + b"\0" + payload).hexdigest().encode()
+
+
+def seal(key: str, payload: bytes) -> bytes:
+    """An entry's bytes: the digest of its key and payload on the first line, then the payload."""
+    return _digest(key, payload) + b"\n" + payload
+
+
+def unseal(key: str, sealed: bytes) -> bytes | None:
+    """The payload of an entry written by `seal` for `key`; None if it is anything else."""
+    digest, newline, payload = sealed.partition(b"\n")
+    if not newline or not hmac.compare_digest(digest, _digest(key, payload)):
+        return None
+    return payload
 
 
 def _encode(report: FileReport) -> dict[str, Any]:
@@ -172,20 +223,44 @@ def _encode(report: FileReport) -> dict[str, Any]:
             "findings": findings}  # fmt: skip
 
 
+_FIELDS = frozenset({"rule", "level", "message", "span", "path", "document", "suppressed"})
+
+
+def _integer(value: Any, least: int) -> bool:
+    return type(value) is int and value >= least
+
+
 def _decode(entry: dict[str, Any], display: str) -> FileReport:
-    status = entry["status"]
-    if status not in _STATUSES or not isinstance(entry["findings"], list):
+    """The report an entry holds; ValueError for anything `_encode` would not have written."""
+    if not isinstance(entry, dict) or set(entry) != {"status", "specs", "reason", "findings"}:
+        raise ValueError("entry")
+    status, specs, reason = entry["status"], entry["specs"], entry["reason"]
+    if status not in _STATUSES or not _integer(specs, 0) or not isinstance(reason, str):
         raise ValueError(status)
+    if not isinstance(entry["findings"], list):
+        raise ValueError("findings")
     findings = []
     for fields in entry["findings"]:
+        if not isinstance(fields, dict) or set(fields) != _FIELDS:
+            raise ValueError("finding")
         span = fields["span"]
-        if len(span) != 4 or not all(isinstance(x, int) for x in span):
+        if not (isinstance(span, list) and len(span) == 4 and all(_integer(x, 1) for x in span)
+                and (span[2], span[3]) >= (span[0], span[1])):  # fmt: skip
             raise ValueError(span)
-        if not all(isinstance(p, (str, int)) for p in fields["path"]):
-            raise ValueError(fields["path"])
+        path = fields["path"]
+        if not isinstance(path, list) or not all(
+            isinstance(p, str) or _integer(p, 0) for p in path
+        ):
+            raise ValueError(path)
+        level = fields["level"]
+        if type(level) is not int or level not in Level._value2member_map_:
+            raise ValueError(level)
         if not (isinstance(fields["rule"], str) and isinstance(fields["message"], str)):
             raise ValueError(fields["rule"])
-        fields.update(file=display, span=Span(*span), level=Level(fields["level"]),
-                      path=tuple(fields["path"]))  # fmt: skip
+        if not _integer(fields["document"], 0):
+            raise ValueError(fields["document"])
+        if not (fields["suppressed"] is None or isinstance(fields["suppressed"], str)):
+            raise ValueError(fields["suppressed"])
+        fields.update(file=display, span=Span(*span), level=Level(level), path=tuple(path))
         findings.append(Finding(**fields))
-    return FileReport(display, status, findings, int(entry["specs"]), str(entry["reason"]))
+    return FileReport(display, status, findings, specs, reason)

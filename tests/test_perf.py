@@ -96,13 +96,20 @@ def _entries(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*.json"))
 
 
+def _payload(path: Path) -> dict:
+    payload = cache_module.unseal(path.stem, path.read_bytes())
+    assert payload is not None, path
+    return json.loads(payload)
+
+
 def _tamper(folder: Path) -> None:
-    """Rewrite every cached message, so that a run served from the cache shows it."""
+    """Rewrite every cached message (sealed as mplint seals an entry), so that a run served
+    from the cache shows it."""
     for path in _entries(folder):
-        entry = json.loads(path.read_text())
+        entry = _payload(path)
         for finding in entry["findings"]:
             finding["message"] = "FROM-CACHE " + finding["message"]
-        path.write_text(json.dumps(entry))
+        path.write_bytes(cache_module.seal(path.stem, json.dumps(entry).encode()))
 
 
 def test_a_warm_run_returns_the_same_findings_from_the_cache(tmp_path, corpus, expected):
@@ -182,7 +189,7 @@ def test_a_corrupted_cache_entry_is_a_miss(tmp_path, corpus, expected):
     again = _check(str(corpus), "--format", "json", "-j1", cache_dir=cache_dir)
     assert again.code == expected.code and again.out == expected.out and again.err == ""
     # and the entries were rewritten with good data
-    assert all(json.loads(p.read_bytes())["status"] for p in _entries(cache_dir))
+    assert all(_payload(p)["status"] for p in _entries(cache_dir))
 
 
 def test_a_deleted_or_unwritable_cache_does_not_change_the_report(tmp_path, corpus, expected):
