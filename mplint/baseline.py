@@ -10,6 +10,11 @@ Each entry absorbs one finding: two identical findings need two entries. Entries
 match anything are returned so that the caller can tell the user to shrink the baseline.
 
 Internal errors (MP000) are never recorded nor hidden.
+
+A baseline is written whole or not at all (a temporary file renamed into place), its text
+holds no lone surrogate (textsafety), and reading one is bounded (MAX_BYTES, nesting, number
+sizes) and checks its shape, so a damaged or hostile baseline is a baseline error, never an
+internal error or an unbounded read.
 """
 
 from __future__ import annotations
@@ -20,11 +25,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
+from mplint import atomicfile
 from mplint.engine import FileReport
 from mplint.model import Finding
 from mplint.reporters.locations import repository_path
+from mplint.textsafety import without_surrogates
 
 FORMAT_VERSION = 1
+MAX_BYTES = 256 * 1024 * 1024  # a baseline of a million findings is about 200 MB
 NEVER_BASELINED = frozenset({"MP000"})
 
 
@@ -53,11 +61,11 @@ class Entry:
 
 def entry_for(finding: Finding) -> Entry:
     return Entry(
-        repository_path(finding.file),
+        without_surrogates(repository_path(finding.file)),
         finding.rule,
         finding.document,
-        finding.pointer,
-        finding.message,
+        without_surrogates(finding.pointer),
+        without_surrogates(finding.message),
     )
 
 
@@ -86,9 +94,9 @@ def write_entries(path: str, recorded: list[Entry]) -> int:
             for e in recorded
         ],
     }  # fmt: skip
+    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     try:
-        with open(path, "w", encoding="utf-8") as handle:
-            handle.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+        atomicfile.replace(path, lambda handle: handle.write(text))
     except OSError as exc:
         raise BaselineError(f"cannot write baseline {path}: {exc.strerror or exc}") from None
     return len(recorded)
@@ -96,19 +104,27 @@ def write_entries(path: str, recorded: list[Entry]) -> int:
 
 def read(path: str) -> list[Entry]:
     try:
-        with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
+        raw = _read_bounded(path)
     except FileNotFoundError:
         raise BaselineError(
             f"baseline {path} does not exist; create it with --write-baseline {path}"
         ) from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
+        raise BaselineError(f"cannot read baseline {path}: {exc.strerror or exc}") from None
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
         raise BaselineError(f"cannot read baseline {path}: {exc}") from None
     except json.JSONDecodeError as exc:
         raise BaselineError(
             f"{path}:{exc.lineno}:{exc.colno}: baseline is not valid JSON: {exc.msg}"
         ) from None
-    if not isinstance(data, dict) or data.get("version") != FORMAT_VERSION:
+    except (ValueError, RecursionError) as exc:  # a 5,000-digit number, deep nesting
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        reason = reason.split(": value has")[0]  # Python's advice on int digits is not ours
+        raise BaselineError(f"{path}: baseline is not valid: {reason}") from None
+    version = data.get("version") if isinstance(data, dict) else None
+    if type(version) is not int or version != FORMAT_VERSION:
         raise BaselineError(
             f'{path}: not an mplint baseline (expected an object with "version": {FORMAT_VERSION})'
         )
@@ -116,6 +132,22 @@ def read(path: str) -> list[Entry]:
     if not isinstance(items, list):
         raise BaselineError(f"{path}: 'findings' must be a list")
     return [_entry(item, path, i) for i, item in enumerate(items)]
+
+
+def _read_bounded(path: str) -> bytes:
+    """The bytes of `path`, read a block at a time: /dev/zero, a FIFO or a huge file is a
+    BaselineError as soon as it shows (NUL bytes never appear in JSON text)."""
+    blocks: list[bytes] = []
+    size = 0
+    with open(path, "rb") as handle:
+        while block := handle.read(1 << 20):
+            size += len(block)
+            if size > MAX_BYTES:
+                raise BaselineError(f"{path}: baseline is larger than {MAX_BYTES >> 20} MiB")
+            if b"\0" in block:
+                raise BaselineError(f"{path}: not an mplint baseline (it holds NUL bytes)")
+            blocks.append(block)
+    return b"".join(blocks)
 
 
 def _entry(item: Any, path: str, index: int) -> Entry:
@@ -130,7 +162,9 @@ def _entry(item: Any, path: str, index: int) -> Entry:
     if not isinstance(document, int) or isinstance(document, bool) or document < 0:
         raise BaselineError(f"{where}: 'document' must be a non-negative integer")
     message = item.get("message", "")
-    return Entry(item["file"], item["rule"], document, item["path"], str(message))
+    if not isinstance(message, str):
+        raise BaselineError(f"{where}: 'message' must be a string")
+    return Entry(item["file"], item["rule"], document, item["path"], message)
 
 
 class Filter:

@@ -257,7 +257,7 @@ def check(
     """Check model package specs and report what AWS would reject."""
     from mplint.api import configure
     from mplint.config import ConfigError
-    from mplint.outputs import OutputError, deliver, plan
+    from mplint.outputs import OutputError, StdoutError, check_outputs, deliver, plan
     from mplint.reporters import RunContext
     from mplint.runner import STDIN, stream
 
@@ -285,6 +285,12 @@ def check(
     # The configuration is found from the checked paths; stdin counts as --stdin-filename.
     config_paths = [stdin_filename if p == STDIN else p for p in paths]
     config_paths = [p for p in config_paths if p is not None]
+    others = {"--baseline": baseline, "--write-baseline": write_baseline, "--config": config}
+    try:
+        check_outputs(targets, [p for p in paths if p != STDIN],
+                      {k: v for k, v in others.items() if v})  # fmt: skip
+    except OutputError as exc:
+        fail(str(exc))
     size_limit = _parse_size(max_file_size) if max_file_size is not None else None
     stdin = _read_stdin(size_limit) if STDIN in paths else None
     stdin_name = _stdin_display(stdin_filename)
@@ -343,7 +349,7 @@ def check(
             targets, reports, context, stdout=report_stream,
             color=use_color(color.value, os.environ, report_stream.isatty()),
         )  # fmt: skip
-    except OutputError as exc:
+    except (OutputError, StdoutError) as exc:
         fail(str(exc))
     if known is not None:
         _finish_baseline(known, baseline, write_baseline, quiet=quiet)
@@ -598,9 +604,17 @@ def completion(
 
 
 def _open_cache(settings):
-    from mplint.cache import Cache, default_folder, fingerprint
+    from mplint.cache import Cache, default_folder, fingerprint, linked
 
-    return Cache(default_folder(), fingerprint(settings))
+    folder = default_folder()
+    if linked(folder):
+        typer.echo(
+            f"mplint: warning: the cache folder {folder} is a symbolic link; running without"
+            " the cache",
+            err=True,
+        )
+        return None
+    return Cache(folder, fingerprint(settings))
 
 
 def _settings(paths: list[str], config: str | None, isolated: bool):

@@ -1,7 +1,9 @@
 """Which files to check: explicit files as given, directories walked recursively.
 
 The walk never follows a symbolic link to a folder (the folder is checked where it lives, and
-no loop can form), reports a folder it cannot list instead of skipping it silently, and
+no loop can form), never reads through a file link that resolves outside the walked folder (a
+link committed next to the specs could point at a file of secrets, and messages quote
+values; it is reported as skipped, which -v shows), reports a folder it cannot list instead of skipping it silently, and
 yields files whatever they turn out to be: reading decides (a FIFO is skipped, a broken link
 or a file removed meanwhile is reported).
 
@@ -38,6 +40,7 @@ class Candidate:
     display: str  # to print: relative to the current directory where possible
     explicit: bool  # named on the command line (always checked) or found in a directory
     error: str = ""  # set for a folder that could not be listed: reported as MP007
+    skipped: str = ""  # set for a file that is not read: why (shown with -v)
 
 
 def display_path(path: str) -> str:
@@ -154,7 +157,8 @@ def _walk(
         if problem:
             yield _unreadable(root, display_path(root), problem)
         return
-    listing = _list(root, suffixes, excluded, seen)
+    inside = os.path.realpath(root)
+    listing = _list(root, suffixes, excluded, seen, inside)
     if isinstance(listing, str):
         yield _unreadable(root, display_path(root), listing)
         return
@@ -167,17 +171,19 @@ def _walk(
         _, kind, path, display, reason = item
         if kind == _FILE:
             yield Candidate(path, display, explicit=False)
+        elif kind == _OUTSIDE:
+            yield Candidate(path, display, False, skipped=reason)
         elif kind == _UNREADABLE:
             yield _unreadable(path, display, reason)
         else:
-            listing = _list(path, suffixes, excluded, seen)
+            listing = _list(path, suffixes, excluded, seen, inside)
             if isinstance(listing, str):  # it could be opened a moment ago
                 yield _unreadable(path, display, listing)
             else:
                 stack.append(iter(listing))
 
 
-_FILE, _FOLDER, _UNREADABLE = 0, 1, 2
+_FILE, _FOLDER, _UNREADABLE, _OUTSIDE = 0, 1, 2, 3
 # (sort key, kind, path, display path, why it cannot be read)
 _Item = tuple[str, int, str, str, str]
 
@@ -205,9 +211,14 @@ def _enter(folder: str, seen: set[tuple[int, int]]) -> str | None:
 
 
 def _list(
-    folder: str, suffixes: tuple[str, ...], excluded: Excluded, seen: set[tuple[int, int]]
+    folder: str,
+    suffixes: tuple[str, ...],
+    excluded: Excluded,
+    seen: set[tuple[int, int]],
+    inside: str,
 ) -> list[_Item] | str:
-    """The entries of `folder` to visit, sorted; or why it cannot be listed."""
+    """The entries of `folder` to visit, sorted; or why it cannot be listed. `inside` is the
+    real path of the walked root: a file link resolving elsewhere is not read."""
     try:
         with os.scandir(folder) as listing:
             entries = list(listing)
@@ -234,9 +245,34 @@ def _list(
             and not excluded(entry.path)
         ):
             display = display_path(entry.path)
-            items.append((display, _FILE, entry.path, display, ""))
+            outside = _leaves(entry, inside)
+            if outside:
+                items.append((display, _OUTSIDE, entry.path, display, outside))
+            else:
+                items.append((display, _FILE, entry.path, display, ""))
     items.sort()
     return items
+
+
+def within(path: str, root: str) -> bool:
+    """Whether the real path `path` lies in the real folder `root`."""
+    try:
+        return os.path.commonpath([path, root]) == root
+    except ValueError:  # another drive on Windows
+        return False
+
+
+def _leaves(entry: os.DirEntry, inside: str) -> str:
+    """Why a file link is not read (it resolves outside the walked folder), else ""."""
+    try:
+        if not entry.is_symlink():
+            return ""
+    except OSError:
+        return ""
+    target = os.path.realpath(entry.path)
+    if within(target, inside):
+        return ""
+    return "a link to a file outside the checked folder; not read"
 
 
 def _is_linked_folder(entry: os.DirEntry) -> bool:
@@ -244,3 +280,70 @@ def _is_linked_folder(entry: os.DirEntry) -> bool:
         return entry.is_symlink() and entry.is_dir()
     except OSError:
         return False
+
+
+def expand_glob(pattern: str) -> tuple[list[str], str]:
+    """The paths an `include` glob names (`specs/**/*.yaml`), sorted, and the real path of its
+    literal start (`specs`). Like glob.glob(recursive=True), `*` skips hidden names; unlike
+    it, no folder link is followed (two links to `.` would make it endless), and a folder is
+    visited once per pattern part however many `**` could reach it, so the cost stays linear
+    in the size of the tree."""
+    import fnmatch
+    import glob as stdlib_glob
+
+    parts = pattern.replace(os.sep, "/").split("/")
+    literal = 0
+    while literal < len(parts) - 1 and not stdlib_glob.has_magic(parts[literal]):
+        literal += 1
+    base = "/".join(parts[:literal]) or ("/" if pattern.startswith("/") else "")
+    rest = [p for p in parts[literal:] if p]
+    found: set[str] = set()
+    visited: set[tuple[int, int, int]] = set()
+
+    def visit(folder: str, index: int, deeper: bool = False) -> None:
+        try:
+            info = os.stat(folder or ".")
+        except OSError:
+            return
+        if (info.st_dev, info.st_ino, index) in visited:
+            return
+        visited.add((info.st_dev, info.st_ino, index))
+        if index == len(rest):
+            found.add(folder)
+            return
+        part = rest[index]
+        last = index + 1 == len(rest)
+        if part == "**":
+            if last:  # a trailing `**` names the folder itself and everything under it
+                if folder and not deeper:
+                    found.add(os.path.join(folder, ""))
+            else:
+                visit(folder, index + 1)  # no folder at all
+        try:
+            with os.scandir(folder or ".") as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError:
+            return
+        for entry in entries:
+            if entry.name.startswith(".") and not part.startswith("."):
+                continue
+            path = os.path.join(folder, entry.name) if folder else entry.name
+            try:
+                real_folder = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                real_folder = False
+            if part == "**":
+                if last and not _is_linked_folder(entry):
+                    found.add(path)
+                if real_folder:
+                    visit(path, index, True)  # `**` takes this folder and may take more
+            elif fnmatch.fnmatchcase(entry.name, part):
+                if last:
+                    if not _is_linked_folder(entry):
+                        found.add(path)
+                elif real_folder:
+                    visit(path, index + 1)
+
+    if not base or os.path.isdir(base):
+        visit(base, 0)
+    return sorted(found), os.path.realpath(base or ".")

@@ -113,6 +113,8 @@ class Linter:
         found in a folder)."""
         if getattr(candidate, "error", ""):
             return self._unreadable(candidate.display, candidate.error)
+        if getattr(candidate, "skipped", ""):
+            return FileReport(candidate.display, "skipped", reason=candidate.skipped)
         named = candidate.explicit if explicit is None else explicit
         return self.check_path(candidate.path, candidate.display, explicit=named)
 

@@ -6,6 +6,10 @@
 - `*` and `?` stay inside one path part, `**` spans any number of folders, `[abc]` is a
   character class.
 - A pattern that matches a folder matches everything under it.
+
+Matching runs over path parts, keeping the set of pattern parts reached so far (an NFA), so its
+cost is at most parts of the path times parts of the pattern, whatever the number of `**`
+(a backtracking regex over the whole path is exponential on `**/**/**/.../z`).
 """
 
 from __future__ import annotations
@@ -49,11 +53,14 @@ def _translate(pattern: str) -> str:
     return out
 
 
+_ANY = None  # a `**` part: any number of path parts
+
+
 @dataclass(frozen=True, slots=True)
 class Glob:
     pattern: str
     anchored: bool  # matches the path from the root (it has a '/'), else any name
-    regex: re.Pattern
+    parts: tuple[re.Pattern | None, ...]  # one regex per part; _ANY for a `**` part
 
     @classmethod
     def compile(cls, pattern: str) -> Glob:
@@ -62,19 +69,58 @@ class Glob:
             text = text[2:]
         anchored = "/" in text.rstrip("/")
         text = text.strip("/") or "."
-        try:
-            regex = re.compile(_translate(text) + r"\Z", re.DOTALL)
-        except re.error as exc:
-            raise ValueError(f"invalid glob {pattern!r}: {exc}") from None
-        return cls(pattern, anchored, regex)
+        parts: list[re.Pattern | None] = []
+        for part in text.split("/"):
+            if part == "**":
+                if parts and parts[-1] is _ANY:
+                    continue  # `**/**` is `**`
+                parts.append(_ANY)
+                continue
+            try:
+                parts.append(re.compile(_translate(part) + r"\Z", re.DOTALL))
+            except re.error as exc:
+                raise ValueError(f"invalid glob {pattern!r}: {exc}") from None
+        return cls(pattern, anchored, tuple(parts))
+
+    def _closure(self, states: set[int]) -> set[int]:
+        """`states` plus those reached by letting a `**` match no part."""
+        reached, pending = set(states), list(states)
+        while pending:
+            state = pending.pop()
+            if state < len(self.parts) and self.parts[state] is _ANY and state + 1 not in reached:
+                reached.add(state + 1)
+                pending.append(state + 1)
+        return reached
+
+    def _matches_a_prefix(self, parts: list[str]) -> bool:
+        """Whether the pattern matches `parts[:n]` for some n >= 1."""
+        end = len(self.parts)
+        states = self._closure({0})
+        for part in parts:
+            following = set()
+            for state in states:
+                if state == end:
+                    continue
+                regex = self.parts[state]
+                if regex is _ANY:
+                    following.add(state)  # `**` takes this part and may take more
+                elif regex.match(part):
+                    following.add(state + 1)
+            states = self._closure(following)
+            if end in states:
+                return True
+            if not states:
+                return False
+        return False
 
     def matches(self, relative: str) -> bool:
         """Whether `relative` (a '/'-separated path from the root) or a folder above it
         matches."""
         parts = [p for p in relative.split("/") if p and p != "."]
         if not self.anchored:
-            return any(self.regex.match(part) for part in parts)
-        return any(self.regex.match("/".join(parts[:n])) for n in range(1, len(parts) + 1))
+            regex = self.parts[0]
+            return regex is _ANY or any(regex.match(part) for part in parts)
+        return self._matches_a_prefix(parts)
 
 
 def relative_to(path: str, root: str) -> str:

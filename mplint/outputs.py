@@ -10,6 +10,7 @@ printing to standard output inside GitHub Actions (GITHUB_ACTIONS=true).
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
@@ -102,6 +103,64 @@ def plan(formats: list[str], outputs: list[str], argv: list[str], *,
     return targets
 
 
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.abspath(a) == os.path.abspath(b)
+
+
+def check_outputs(targets: list[Target], inputs: list[str], others: dict[str, str]) -> None:
+    """Before anything is checked: no report may overwrite a file named as input (`inputs`)
+    or another file of the run (`others`: option -> path, such as the baseline), and every
+    report file must be writable (its folder is created when missing, as ruff does).
+    Raises OutputError."""
+    from mplint import atomicfile
+
+    for target in targets:
+        path = target.output
+        if path is None:
+            continue
+        for given in inputs:
+            if _same_file(path, given) and not os.path.isdir(given):
+                raise OutputError(f"--output {path} would overwrite the input file {given}")
+        for option, other in others.items():
+            if _same_file(path, other):
+                raise OutputError(f"--output {path} is also the {option} file")
+        try:
+            atomicfile.check_writable(path)
+        except OSError as exc:
+            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+class _Terminal:
+    """Standard output that may go away: a closed pipe (`| head -1`) or a full device stops
+    what is written to it, never the reports written to files. `error` keeps the first
+    failure."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.error: OSError | None = None
+
+    def write(self, text: str) -> None:
+        if self.error is None:
+            try:
+                self.stream.write(text)
+            except OSError as exc:
+                self.error = exc
+
+    def flush(self) -> None:
+        if self.error is None:
+            try:
+                self.stream.flush()
+            except OSError as exc:
+                self.error = exc
+
+
+class StdoutError(Exception):
+    """Standard output could not be written (not a closed pipe); the CLI exits 2."""
+
+
 def deliver(targets: list[Target], reports: Iterable[FileReport], context: RunContext,
             *, stdout: TextIO, color: bool = False) -> int:  # fmt: skip
     """Write every target's report of `reports`, read once: each reporter gets each report
@@ -111,15 +170,20 @@ def deliver(targets: list[Target], reports: Iterable[FileReport], context: RunCo
     then in a temporary file: reporters/spool.py) and written when the run ends, as before
     streaming: the run never reads its own half-written report when the file lies in the
     checked tree, and an interrupted run leaves the previous report whole. A file that
-    cannot be written is an OutputError. `color` is for standard output."""
+    cannot be written is an OutputError; it is written even when standard output fails
+    meanwhile: a closed pipe then ends the run quietly, any other failure of standard output
+    raises StdoutError once the files are written. `color` is for standard output."""
+    from mplint import atomicfile
     from mplint.reporters import exit_code, reporter
+    from mplint.textsafety import safe_report
 
+    terminal = _Terminal(stdout)
     kinds = [reporter(target.format) for target in targets]  # imports only those selected
     spools: list[tuple[str, Any]] = []  # (path, Spool)
     try:
         writers = []
         for target, kind in zip(targets, kinds, strict=True):
-            out: Any = stdout
+            out: Any = terminal
             if target.output is not None:
                 from mplint.reporters.spool import Spool
 
@@ -128,19 +192,35 @@ def deliver(targets: list[Target], reports: Iterable[FileReport], context: RunCo
             shown = dataclasses.replace(context, color=color and target.output is None)
             writers.append(kind(out, shown))
         code = 0
-        for report in reports:
+        for report in map(safe_report, reports):  # (the runner's are already safe: cheap)
             code = max(code, exit_code(report, context.fail_on))
             for writer in writers:
                 writer.add(report)
         for writer in writers:
             writer.finish()
+        terminal.flush()
         for path, spool in spools:
             try:
-                with open(path, "w", encoding="utf-8", errors="backslashreplace") as handle:
-                    spool.copy_to(handle)
+                atomicfile.replace(path, spool.copy_to)
             except OSError as exc:
                 raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
     finally:
         for _, spool in spools:
             spool.close()
+    if terminal.error is not None:
+        _silence(stdout)
+        if not isinstance(terminal.error, BrokenPipeError):
+            reason = terminal.error.strerror or terminal.error
+            raise StdoutError(f"cannot write to standard output: {reason}")
     return code
+
+
+def _silence(stdout: TextIO) -> None:
+    """Point the broken standard output at the null device, so that the interpreter's last
+    flush does not fail again."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):
+        pass  # not a real file (a test's buffer)

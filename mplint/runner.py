@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from mplint import discovery
 from mplint.config import Settings
 from mplint.engine import FileReport, Linter
+from mplint.textsafety import safe_report
 
 if TYPE_CHECKING:
     from mplint.cache import Cache
@@ -77,7 +78,8 @@ def stream(
         # Placed among the files by its name, as a sort of every report would place it.
         read = _check_stdin(linter, stdin or b"", stdin_name)
         reports = heapq.merge(reports, read, key=_file)
-    return linter, reports
+    # Every report and baseline written from here on holds valid text, whatever the files did.
+    return linter, map(safe_report, reports)
 
 
 def run(paths: list[str], settings: Settings, **options: Any) -> tuple[Linter, list[FileReport]]:
@@ -121,12 +123,18 @@ def _included(
             streams.append(discovery.stream(_shown(pattern), names, excluded))
             continue
         # Files a glob names are read like files found in a folder: only specs count.
-        for match in sorted(glob.glob(pattern, recursive=True)):
+        matches, inside = discovery.expand_glob(pattern)
+        for match in matches:
             if os.path.isdir(match):
                 streams.append(discovery.stream(_shown(match), names, excluded))
             elif match.endswith(names) and not excluded(match):
                 path = _shown(match)
-                found = discovery.Candidate(path, discovery.display_path(path), explicit=False)
+                outside = not discovery.within(os.path.realpath(match), inside)
+                found = discovery.Candidate(
+                    path, discovery.display_path(path), explicit=False,
+                    skipped="a link to a file outside the folder of the include pattern;"
+                    " not read" if outside else "",
+                )  # fmt: skip
                 streams.append((found.display, lambda found=found: (found,)))
     return streams
 
@@ -194,7 +202,7 @@ def check_all(
 
 def check_candidate(linter: Linter, cache: Cache | None, candidate: Candidate) -> FileReport:
     """One file's report, from the cache when its bytes and the run's settings are known."""
-    cacheable = cache is not None and not candidate.error
+    cacheable = cache is not None and not candidate.error and not candidate.skipped
     raw = _read_regular(candidate.path, linter.max_bytes) if cacheable else None
     if raw is None:  # no cache, or not a plain readable file: the engine reports it its way
         return linter.check_candidate(candidate)
@@ -208,7 +216,7 @@ def check_candidate(linter: Linter, cache: Cache | None, candidate: Candidate) -
 
 
 def _cached(linter: Linter, cache: Cache | None, candidate: Candidate) -> FileReport | None:
-    if cache is None or candidate.error:
+    if cache is None or candidate.error or candidate.skipped:
         return None
     raw = _read_regular(candidate.path, linter.max_bytes)
     if raw is None:

@@ -352,7 +352,7 @@ def test_undecodable_file_name_is_printed_escaped(tmp_path: Path) -> None:
         handle.write((S + "ModelApprovalStatus: nope\n").encode())
     result = run_mplint("check", str(tmp_path))
     assert result.code == 1, result.err
-    assert "bad\\udcff.yaml:2:22: error MP104" in result.out
+    assert "bad\\xff.yaml:2:22: error MP104" in result.out  # the byte, escaped
 
 
 # --- the process: closed pipe, Ctrl-C ---------------------------------------------------

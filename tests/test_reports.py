@@ -294,7 +294,7 @@ def test_github_escapes_workflow_command_syntax(write, tmp_path):
     line = next(line for line in result.out.splitlines() if "MP101" in line)
     assert line.startswith("::error file=odd%2Cname%3A1.yaml,line=2,col=1,")
     message = line.split("::", 2)[2]
-    assert "50%25,a:b%0Ac" in message  # data: % and newline escaped, , and : kept
+    assert "50%25,a:b\\nc" in message  # data: % escaped, a newline shown as \n, , and : kept
     assert "\n" not in message
 
 

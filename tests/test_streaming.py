@@ -286,9 +286,9 @@ def test_a_report_file_inside_the_checked_folder_is_not_read_half_written(tmp_pa
 
 def test_an_unwritable_report_file_is_a_usage_error(tmp_path):
     _tree(tmp_path, ["a.yaml"])
-    result = run_mplint("check", "a.yaml", "-f", "json", "-o", "missing/r.json", cwd=tmp_path)
+    result = run_mplint("check", "a.yaml", "-f", "json", "-o", "a.yaml/r.json", cwd=tmp_path)
     assert result.code == 2
-    assert result.err.startswith("mplint: error: cannot write missing/r.json: ")
+    assert result.err.startswith("mplint: error: cannot write a.yaml/r.json: ")
 
 
 # --- JSON written a piece at a time -------------------------------------------------------

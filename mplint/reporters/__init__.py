@@ -77,10 +77,12 @@ def get(name: str) -> Callable[[Iterable[FileReport], RunContext], str]:
 
 def render_with(kind: type[Reporter], reports: Iterable[FileReport], context: RunContext) -> str:
     """The whole output of `kind` for `reports`, as a string."""
+    from mplint.textsafety import safe_report
+
     buffer = io.StringIO()
     writer = kind(buffer, context)
     for report in reports:
-        writer.add(report)
+        writer.add(safe_report(report))
     writer.finish()
     return buffer.getvalue()
 

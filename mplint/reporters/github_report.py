@@ -3,6 +3,8 @@
 `::error file=F,line=L,col=C,endLine=EL,endColumn=EC,title=T::MESSAGE`. Values are escaped
 as the Actions runner unescapes them: `%`, CR and LF everywhere, plus `:` and `,` inside
 properties, so a message or path holding them cannot end the command early or inject one.
+The message, which people read, first has its control characters escaped (textsafety), as in
+the text format.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from mplint.reporters import Reporter as Base
 from mplint.reporters import RunContext, Writable, render_with
 from mplint.reporters.locations import repository_path
 from mplint.reporters.text_report import Tally
+from mplint.textsafety import without_controls
 
 COMMANDS = {"error": "error", "warning": "warning", "note": "notice"}
 
@@ -40,7 +43,8 @@ def annotation(finding: Finding, context: RunContext) -> str:
         "title": title,
     }
     fields = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties.items())
-    return f"::{COMMANDS[str(finding.level)]} {fields}::{escape_data(finding.message)}"
+    message = escape_data(without_controls(finding.message))
+    return f"::{COMMANDS[str(finding.level)]} {fields}::{message}"
 
 
 class Reporter(Base):

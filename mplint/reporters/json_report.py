@@ -6,6 +6,7 @@ findings and has an entry per file, is spooled (reporters/spool.py) until the en
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 
 from mplint import __version__
@@ -33,7 +34,7 @@ class Reporter(Base):
                 continue
             self._findings.add(
                 {
-                    "file": f.file.replace("\\", "/"),
+                    "file": f.file.replace(os.sep, "/"),
                     "line": f.span.line,
                     "column": f.span.col,
                     "end_line": f.span.end_line,
@@ -48,7 +49,7 @@ class Reporter(Base):
             )
         self._files.add(
             {
-                "file": report.file.replace("\\", "/"),
+                "file": report.file.replace(os.sep, "/"),
                 "status": report.status,
                 "specs": report.specs,
                 "reason": report.reason,

@@ -1,4 +1,8 @@
-"""`path:line:col: LEVEL RULE message` lines, in file order as they come, then a summary."""
+"""`path:line:col: LEVEL RULE message` lines, in file order as they come, then a summary.
+
+File names, messages and reasons quote the checked files: their control characters are
+printed escaped (textsafety), so a value cannot erase a line, move the cursor or forge a line
+of the report."""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from collections.abc import Iterable
 from mplint.engine import FileReport
 from mplint.reporters import Reporter as Base
 from mplint.reporters import RunContext, Writable, render_with
+from mplint.textsafety import without_controls as _shown
 
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "note": "\033[36m"}
 _RESET = "\033[0m"
@@ -22,13 +27,14 @@ class Reporter(Base):
         self.tally.add(report)
         lines = []
         if self.context.verbose and report.status == "skipped":
-            lines.append(f"{report.file}: skipped ({report.reason})\n")
+            lines.append(f"{_shown(report.file)}: skipped ({_shown(report.reason)})\n")
         for f in report.findings:
             if f.suppressed is not None:
                 continue
             level = str(f.level)
             shown = f"{_COLORS[level]}{level}{_RESET}" if self.context.color else level
-            lines.append(f"{f.file}:{f.span.line}:{f.span.col}: {shown} {f.rule} {f.message}\n")
+            where = f"{_shown(f.file)}:{f.span.line}:{f.span.col}"
+            lines.append(f"{where}: {shown} {f.rule} {_shown(f.message)}\n")
         if lines:
             self.out.write("".join(lines))
 
