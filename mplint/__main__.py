@@ -1,7 +1,8 @@
 """`python -m mplint` and the `mplint` command.
 
 Ctrl-C is handled before anything heavy is imported, so an interrupt at any moment ends the
-run quietly with exit code 130 (128 + SIGINT), never with a traceback.
+run quietly with exit code 130 (128 + SIGINT), never with a traceback. SIGTERM (a CI job
+cancelled, `timeout`) ends it the same way with 143 (128 + SIGTERM).
 """
 
 from __future__ import annotations
@@ -11,14 +12,16 @@ import os
 import signal
 import sys
 
+_ENDINGS = {signal.SIGINT: "interrupted", signal.SIGTERM: "terminated"}
+
 
 def _interrupted(signum: int, frame: object) -> None:
     try:
         _stop_workers()
-        sys.stderr.write("mplint: interrupted\n")
+        sys.stderr.write(f"mplint: {_ENDINGS.get(signum, 'interrupted')}\n")
         sys.stderr.flush()
     finally:
-        os._exit(130)  # no cleanup can raise
+        os._exit(128 + signum)  # no cleanup can raise
 
 
 def _stop_workers() -> None:
@@ -33,7 +36,8 @@ def _stop_workers() -> None:
 
 
 def install_interrupt_handler() -> None:
-    signal.signal(signal.SIGINT, _interrupted)
+    for signum in _ENDINGS:
+        signal.signal(signum, _interrupted)
 
 
 def main() -> None:

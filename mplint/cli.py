@@ -425,7 +425,9 @@ def _read_stdin(limit: int | None = None) -> bytes:
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None:  # no standard input at all (closed, or a GUI process)
         return b""
-    return stream.read((limit or 64 * 1024 * 1024) + 1)
+    from mplint.reading import read_at_most
+
+    return read_at_most(stream, limit or 64 * 1024 * 1024)
 
 
 def _stdin_display(stdin_filename: str | None) -> str:

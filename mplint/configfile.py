@@ -45,13 +45,30 @@ def find(start: Path) -> Path | None:
 
 def _has_mplint_table(path: Path) -> bool:
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        raw = path.read_bytes()
+    except OSError:
         return False
-    if "mplint" not in text:  # cheap: most pyproject.toml files are not ours
+    if b"mplint" not in raw:  # cheap: most pyproject.toml files are not ours
         return False
-    data, _ = _read_toml(path, text)
+    data, _ = _read_toml(path, _decode_toml(path, raw))
     return isinstance(data.get("tool"), dict) and "mplint" in data["tool"]
+
+
+def _decode_toml(path: Path, raw: bytes) -> str:
+    """TOML is UTF-8; a file that is not is an error at its first bad byte (skipping it would
+    silently drop the [tool.mplint] table it holds)."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        from mplint.datafile import display
+
+        line = raw.count(b"\n", 0, exc.start) + 1
+        start = raw.rfind(b"\n", 0, exc.start) + 1
+        col = len(raw[start : exc.start].decode("utf-8", "replace")) + 1
+        raise ConfigError(
+            f"{display(path)}:{line}:{col}: invalid TOML: byte 0x{raw[exc.start]:02x} is not"
+            " UTF-8 (TOML files are UTF-8)"
+        ) from None
 
 
 def _read_toml(path: Path, text: str) -> tuple[dict, Where]:
@@ -100,12 +117,12 @@ def load(path: Path) -> tuple[Any, Where]:
 
     if path.suffix == ".toml":
         try:
-            text = path.read_bytes().decode("utf-8-sig")
+            raw = path.read_bytes()
         except FileNotFoundError:
             raise ConfigError(f"{display(path)}: configuration file not found") from None
-        except (OSError, UnicodeDecodeError) as exc:
+        except OSError as exc:
             raise ConfigError(f"{display(path)}: cannot read the configuration: {exc}") from None
-        data, where = _read_toml(path, text)
+        data, where = _read_toml(path, _decode_toml(path, raw))
         if path.name == PYPROJECT:
             tool = data.get("tool")
             if not isinstance(tool, dict) or "mplint" not in tool:
@@ -210,6 +227,9 @@ def apply(settings: Settings, data: Any, where: Where, path: Path) -> None:
 
     if "select" in data:
         settings.select = selectors(data["select"], ("select",))
+        if not settings.select:  # as on the command line: a run of no rule is a mistake
+            message = "an empty select selects no rule; name rules, prefixes or ALL"
+            raise _fail(where, ("select",), message)
     if "extend-select" in data:
         settings.extend_select = selectors(data["extend-select"], ("extend-select",))
     if "ignore" in data:

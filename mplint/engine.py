@@ -13,6 +13,7 @@ from mplint.catalogue import Catalogue
 from mplint.checks import Violation
 from mplint.config import Settings
 from mplint.model import Finding, Level, MaybeAbsent, Path, Span, Spec
+from mplint.reading import read_at_most
 
 # Files larger than this are not read (--max-file-size). 1 MiB is the largest CloudFormation
 # template or pipeline definition AWS accepts; a spec is a few kilobytes.
@@ -140,7 +141,7 @@ class Linter:
             info = os.fstat(fd)
             if not stat.S_ISREG(info.st_mode) and not explicit:
                 return "not a regular file"
-            return handle.read(self.max_bytes + 1)
+            return read_at_most(handle, self.max_bytes)
 
     def check_bytes(self, raw: bytes, display: str, *, explicit: bool) -> FileReport:
         try:
@@ -332,7 +333,10 @@ class Linter:
             from mplint import suppressions
 
             active = {rule for rule in self.levels if rule not in ignored}
-            problems = suppressions.apply(text, documents or [], kept, self.catalogue, active)
+            python = sources.is_python(display, self.settings.source)
+            problems = suppressions.apply(
+                text, documents or [], kept, self.catalogue, active, python=python
+            )
             if suppressions.UNUSED_RULE in active:
                 for span, message in problems:
                     kept.append(
@@ -347,20 +351,26 @@ def _under_tag(document, path) -> bool:
 
 
 _SIZE_UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
+MAX_SIZE = 1024**4  # 1024G: a limit is a bound on what is read, never an allocation
 
 
 def parse_size(text: str | int) -> int:
     """'1048576', '512K', '5M', '1GiB', '2mb' (1024-based) or an int -> bytes; ValueError if
     it is not a positive size."""
     if isinstance(text, int) and not isinstance(text, bool):
-        if text > 0:
+        if 0 < text <= MAX_SIZE:
             return text
+        if text > 0:
+            raise ValueError(f"{text} is larger than the maximum of {MAX_SIZE} (1024G)")
         raise ValueError(f"expected a positive size like 1048576, 512K or 5M, not {text}")
     value = str(text).strip().upper().removesuffix("IB").removesuffix("B")
     unit = value[-1:] if value[-1:] in _SIZE_UNITS else ""
     number = value[: len(value) - len(unit)].strip()
-    if not number.isdigit() or int(number) == 0:
+    # isdecimal and a length bound: no int() of thousands of digits, no Unicode digits
+    if not (number.isascii() and number.isdecimal()) or int(number[:20]) == 0:
         raise ValueError(f"expected a positive size like 1048576, 512K or 5M, not '{text}'")
+    if len(number) > 15 or int(number) * _SIZE_UNITS[unit] > MAX_SIZE:
+        raise ValueError(f"'{text}' is larger than the maximum of 1024G")
     return int(number) * _SIZE_UNITS[unit]
 
 

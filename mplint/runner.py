@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from mplint import discovery
 from mplint.config import Settings
 from mplint.engine import FileReport, Linter
+from mplint.reading import read_at_most
 from mplint.textsafety import safe_report
 
 if TYPE_CHECKING:
@@ -230,7 +231,7 @@ def _read_regular(path: str, limit: int) -> bytes | None:
         if not stat.S_ISREG(os.stat(path).st_mode):
             return None
         with open(path, "rb") as handle:
-            raw = handle.read(limit + 1)
+            raw = read_at_most(handle, limit)
     except OSError:
         return None
     return raw if len(raw) <= limit else None
@@ -247,6 +248,9 @@ def _init_worker(settings: Settings, cache: Cache | None) -> None:
 
     global _worker_linter, _worker_cache
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle, once
+    # SIGTERM (sent to the process group, or by Pool.terminate) ends a worker silently; the
+    # parent's handler, inherited through fork, would report the end once per worker.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _worker_linter = Linter(settings)
     _worker_cache = cache
 

@@ -10,6 +10,9 @@ A line directive covers findings that start on its line; alone on a line, it cov
 line that is neither blank nor a comment. The text after ` -- ` is the justification, kept in
 Finding.suppressed (SARIF shows it). Suppressed findings stay in the report, marked; text and
 JSON reports leave them out. JSON has no comments, so JSON files cannot carry suppressions.
+In Python, only real comments count (found by the tokenizer): a line of a docstring or other
+string that looks like a directive suppresses nothing. A comment is reported once however
+many unknown rules it names.
 """
 
 from __future__ import annotations
@@ -66,12 +69,38 @@ def _inside(line: int, col: int, spans: list[Span]) -> bool:
     return any((s.line, s.col) < (line, col) < (s.end_line, s.end_col) for s in spans)
 
 
+def _python_comments(text: str) -> dict[int, tuple[int, int]] | None:
+    """Line -> (first, last) 1-based column of the comment on that line, from Python's
+    tokenizer; None when the text does not tokenize (then no directive is trusted)."""
+    import io
+    import tokenize
+
+    comments: dict[int, tuple[int, int]] = {}
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            if token.type == tokenize.COMMENT:
+                (line, col), (_, end) = token.start, token.end
+                comments[line] = (col + 1, end)
+    except (tokenize.TokenError, SyntaxError, ValueError):
+        return None
+    return comments
+
+
+def _in_comment(line: int, col: int, comments: dict[int, tuple[int, int]] | None) -> bool:
+    if comments is None:
+        return False
+    first, last = comments.get(line, (0, -1))
+    return first <= col <= last
+
+
 def parse(
-    text: str, documents: Iterable[Document], catalogue: Catalogue
+    text: str, documents: Iterable[Document], catalogue: Catalogue, *, python: bool = False
 ) -> tuple[list[Directive], list[tuple[Span, str]]]:
-    """The suppression comments of a YAML text, and the problems with them."""
+    """The suppression comments of a YAML (or, with `python`, Python) text, and the problems
+    with them."""
     if "mplint" not in text:
         return [], []
+    comments = _python_comments(text) if python else None
     directives: list[Directive] = []
     problems: list[tuple[Span, str]] = []
     scalars: list[Span] | None = None
@@ -81,10 +110,14 @@ def parse(
             lines = text.split("\n")
         index = text.count("\n", 0, match.start())
         line, col = index + 1, match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
-        if scalars is None:
-            scalars = _scalar_spans(documents)
-        if _inside(line, col, scalars):
-            continue  # '#' inside a quoted or block string, not a comment
+        if python:
+            if not _in_comment(line, col, comments):
+                continue  # inside a string (a docstring), not a comment
+        else:
+            if scalars is None:
+                scalars = _scalar_spans(documents)
+            if _inside(line, col, scalars):
+                continue  # '#' inside a quoted or block string, not a comment
         end_col = len(lines[index].rstrip()) + 1
         span = Span(line, col, line, max(end_col, col + 1))
         body = _BODY.match(match.group("body"))
@@ -95,13 +128,16 @@ def parse(
         directive = Directive(span, file_level, None, body.group("why") or "", 0)
         if body.group("codes"):
             directive.rules = set()
+            unknown: dict[str, None] = {}  # in order, once each
             for code in (c.strip() for c in body.group("codes").split(",")):
                 rule = catalogue.find(code)
                 if rule is None:
-                    problems.append((span, f"unknown rule '{code}' in a suppression comment"))
+                    unknown[code] = None
                     continue
                 directive.rules.add(rule.id)
                 directive.written[rule.id] = code
+            if unknown:
+                problems.append((span, _unknown_message(list(unknown))))
             if not directive.rules:
                 continue
         if not file_level:
@@ -109,6 +145,14 @@ def parse(
             directive.target = _next_code_line(lines, index) if alone else line
         directives.append(directive)
     return directives, problems
+
+
+def _unknown_message(codes: list[str]) -> str:
+    shown = ", ".join(f"'{code}'" for code in codes[:5])
+    if len(codes) > 5:
+        shown += f" and {len(codes) - 5} more"
+    noun = "rule" if len(codes) == 1 else "rules"
+    return f"unknown {noun} {shown} in a suppression comment"
 
 
 def _next_code_line(lines: list[str], index: int) -> int:
@@ -125,6 +169,8 @@ def apply(
     findings: list[Finding],
     catalogue: Catalogue,
     active: set[str],
+    *,
+    python: bool = False,
 ) -> list[tuple[Span, str]]:
     """Mark the findings that a directive covers (Finding.suppressed = justification) and
     return the problems to report as MP009: unused, unknown and malformed directives.
@@ -132,7 +178,7 @@ def apply(
     `active` holds the rules that ran on this file: a directive for a rule that did not run
     cannot be judged, so it is not reported as unused.
     """
-    directives, problems = parse(text, documents, catalogue)
+    directives, problems = parse(text, documents, catalogue, python=python)
     if not directives:
         return problems
     # File-level directives first: they say the most general thing.

@@ -375,11 +375,12 @@ def test_closed_pipe_exits_quietly(tmp_path: Path) -> None:
     assert status == "1"
 
 
-def interrupted(args: list[str], cwd: Path, *, group: bool = False) -> tuple[int, str, str]:
-    """(exit code, stdout, stderr) of mplint sent Ctrl-C until it ends; `group`: the
-    signal goes to its whole process group, as a terminal sends it.
+def interrupted(args: list[str], cwd: Path, *, group: bool = False,
+                sig: int = signal.SIGINT) -> tuple[int, str, str]:  # fmt: skip
+    """(exit code, stdout, stderr) of mplint sent Ctrl-C (or `sig`) until it ends; `group`:
+    the signal goes to its whole process group, as a terminal sends it.
 
-    SIGINT starts ignored, so that only mplint's own handler can act on it (no race with
+    The signal starts ignored, so that only mplint's own handler can act on it (no race with
     interpreter start-up); it is sent again until the process has installed it."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "mplint", *args],
@@ -389,7 +390,7 @@ def interrupted(args: list[str], cwd: Path, *, group: bool = False) -> tuple[int
         text=True,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
         start_new_session=group,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
+        preexec_fn=lambda: signal.signal(sig, signal.SIG_IGN),
     )
     try:
         while True:
@@ -398,9 +399,9 @@ def interrupted(args: list[str], cwd: Path, *, group: bool = False) -> tuple[int
                 break
             except subprocess.TimeoutExpired:
                 if group:
-                    os.killpg(proc.pid, signal.SIGINT)
+                    os.killpg(proc.pid, sig)
                 else:
-                    proc.send_signal(signal.SIGINT)
+                    proc.send_signal(sig)
         out, err = proc.communicate(timeout=20)
     finally:
         proc.kill()
@@ -427,6 +428,20 @@ def test_ctrl_c_during_a_parallel_run_leaves_no_worker_and_no_traceback(tmp_path
     names = sorted(p.name for p in tmp_path.iterdir())
     code, _out, err = interrupted(["check", "-j2", "--no-cache", *names], tmp_path, group=True)
     assert (code, err) == (130, "mplint: interrupted\n")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_sigterm_during_a_parallel_run_ends_like_ctrl_c(tmp_path: Path) -> None:
+    """#12 item 17: SIGTERM to the group printed a traceback per worker."""
+    for i in range(100):
+        (tmp_path / f"a{i:03d}.yaml").write_text(VALID_VERSIONED)
+    os.mkfifo(tmp_path / "zz-fifo.yaml")
+    names = sorted(p.name for p in tmp_path.iterdir())
+    args = ["check", "-j2", "--no-cache", *names]
+    code, _out, err = interrupted(args, tmp_path, group=True, sig=signal.SIGTERM)
+    assert (code, err) == (143, "mplint: terminated\n")
+    alone = interrupted(["check", "zz-fifo.yaml"], tmp_path, sig=signal.SIGTERM)
+    assert alone == (143, "", "mplint: terminated\n")
 
 
 def _running_in_group(group: int) -> list[int]:

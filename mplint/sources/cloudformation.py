@@ -97,4 +97,8 @@ def _resolve_intrinsic(document: Document, value: Any, path: Path) -> Any:
         return Unknown(f"{tag} {shown}")
     if is_intrinsic(value):
         return Unknown(json.dumps(value, separators=(",", ":"), default=str))
+    if isinstance(value, dict) and "Fn::Transform" in value:
+        # An AWS::Include snippet (or another macro) merges keys into this mapping when the
+        # stack deploys: what the mapping holds is known only then.
+        return Unknown(json.dumps(value, separators=(",", ":"), default=str))
     return None

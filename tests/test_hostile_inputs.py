@@ -1,0 +1,181 @@
+"""Hostile input, round 2 (issue #12): what the files and options hold cannot hide a finding,
+crash a check or exhaust the machine. Each test names the item of the issue it reproduces.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import run_mplint
+
+from mplint.config import Settings
+from mplint.engine import Linter, parse_size
+
+BOGUS = "ModelPackageGroupName: churn\nModelApprovalStatus: bogus\n"
+
+
+@pytest.fixture(scope="module")
+def linter() -> Linter:
+    return Linter(Settings(python=True))
+
+
+def _rules(linter: Linter, text: str, name: str) -> list[tuple[str, int]]:
+    report = linter.check_text(text, name, explicit=True)
+    return [(f.rule, f.span.line) for f in report.findings if f.suppressed is None]
+
+
+# --- item 3: only real Python comments suppress ----------------------------------------------
+
+CALL = """\
+import boto3
+
+boto3.client("sagemaker").create_model_package(
+    ModelPackageGroupName="churn", ModelApprovalStatus="bogus"{comment}
+)
+"""
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        '"""Registers the model.\n\n# mplint: disable-file\n"""\n',
+        "NOTE = '# mplint: disable-file'\n",
+        'NOTE = f"""\n  # mplint: disable-file\n"""\n',
+    ],
+    ids=["docstring", "string", "f-string"],
+)
+def test_item3_a_directive_inside_a_python_string_suppresses_nothing(linter, before) -> None:
+    text = before + CALL.format(comment="")
+    assert [rule for rule, _ in _rules(linter, text, "register.py")] == ["MP104"]
+
+
+def test_item3_a_real_python_comment_still_suppresses(linter) -> None:
+    text = "# mplint: disable-file=MP104\n" + CALL.format(comment="")
+    assert _rules(linter, text, "register.py") == []
+    text = CALL.format(comment="  # noqa: E501  # mplint: disable=MP104")
+    assert _rules(linter, text, "register.py") == []
+
+
+# --- item 19: one suppression comment is reported once -----------------------------------------
+
+
+def test_item19_a_comment_naming_many_unknown_rules_is_one_finding(linter) -> None:
+    codes = ",".join(["MP1"] * 50_000 + ["NOPE", "MP1"])
+    text = f"# mplint: disable={codes}\n" + BOGUS
+    report = linter.check_text(text, "spec.yaml", explicit=True)
+    unused = [f for f in report.findings if f.rule == "MP009"]
+    assert len(unused) == 1
+    assert unused[0].message == "unknown rules 'MP1', 'NOPE' in a suppression comment"
+
+
+# --- item 15: sizes are validated and never allocated --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "error"),
+    [
+        ("99999999999999999999999G", "larger than the maximum of 1024G"),
+        ("1025G", "larger than the maximum of 1024G"),
+        ("9" * 5000, "larger than the maximum of 1024G"),
+        ("\u0661\u0662K", "expected a positive size"),
+        ("0G", "expected a positive size"),
+        (2**41, "larger than the maximum"),
+    ],
+)
+def test_item15_a_size_out_of_range_is_refused(text, error) -> None:
+    with pytest.raises(ValueError, match=error):
+        parse_size(text)
+
+
+def test_item15_a_huge_limit_is_not_allocated(tmp_path: Path) -> None:
+    (tmp_path / "spec.yaml").write_text(BOGUS)
+    result = run_mplint("check", "spec.yaml", "--no-cache", "--max-file-size", "100G",
+                        cwd=tmp_path)  # fmt: skip
+    assert result.code == 1 and "MP104" in result.out and "MP000" not in result.out
+    piped = run_mplint("check", "-", "--max-file-size", "1000G", cwd=tmp_path, stdin=BOGUS)
+    assert piped.code == 1 and "MP104" in piped.out
+
+
+@pytest.mark.parametrize("where", ["cli", "config"])
+def test_item15_an_overflowing_size_is_a_usage_error(tmp_path: Path, where) -> None:
+    (tmp_path / "spec.yaml").write_text(BOGUS)
+    args = ["check", "spec.yaml", "--no-cache"]
+    if where == "cli":
+        args += ["--max-file-size", "99999999999999999999999G"]
+    else:
+        (tmp_path / ".mplint.yaml").write_text("max-file-size: 99999999999999999999999G\n")
+    result = run_mplint(*args, cwd=tmp_path)
+    assert result.code == 2 and result.err.count("\n") == 1
+    assert "larger than the maximum of 1024G" in result.err and "Overflow" not in result.err
+
+
+def test_item15_reading_at_most_a_limit_reads_in_blocks() -> None:
+    import io
+
+    from mplint.reading import read_at_most
+
+    data = bytes(range(256)) * 10_000
+    for limit in (0, 1, 255, len(data) - 1, len(data), len(data) + 5, 1 << 40):
+        assert read_at_most(io.BytesIO(data), limit) == data[: limit + 1]
+
+
+# --- item 18: a pyproject.toml that is not UTF-8 is an error, not a dropped table -----------------
+
+
+def test_item18_a_non_utf8_pyproject_is_an_error_naming_the_file(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_bytes(
+        b'[project]\nname = "caf\xe9"\n\n[tool.mplint]\nignore = ["MP104"]\n'
+    )
+    (tmp_path / "spec.yaml").write_text(BOGUS)
+    result = run_mplint("check", "spec.yaml", "--no-cache", cwd=tmp_path)
+    assert result.code == 2 and result.out == ""
+    assert result.err == (
+        "mplint: error: pyproject.toml:2:12: invalid TOML: byte 0xe9 is not UTF-8"
+        " (TOML files are UTF-8)\n"
+    )
+    named = run_mplint("check", "spec.yaml", "--config", "pyproject.toml", cwd=tmp_path)
+    assert named.code == 2 and named.err == result.err
+
+
+def test_item18_a_non_utf8_pyproject_without_mplint_is_not_ours(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_bytes(b'[project]\nname = "caf\xe9"\n')
+    (tmp_path / "spec.yaml").write_text(BOGUS)
+    result = run_mplint("check", "spec.yaml", "--no-cache", cwd=tmp_path)
+    assert result.code == 1 and "MP104" in result.out
+
+
+# --- item 19: select: [] says so ----------------------------------------------------------------
+
+
+def test_item19_an_empty_select_in_the_configuration_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / ".mplint.yaml").write_text("select: []\n")
+    (tmp_path / "spec.yaml").write_text(BOGUS)
+    result = run_mplint("check", "spec.yaml", "--no-cache", cwd=tmp_path)
+    assert result.code == 2
+    assert result.err == (
+        "mplint: error: .mplint.yaml:1:9: an empty select selects no rule; name rules,"
+        " prefixes or ALL\n"
+    )
+
+
+# --- item 19: an AWS::Include snippet (Fn::Transform) is decided at deploy time ----------------
+
+INCLUDE = """\
+Resources:
+  Pkg:
+    Type: AWS::SageMaker::ModelPackage
+    Properties:
+      ModelPackageGroupName: churn
+      ModelApprovalStatus: {status}
+      InferenceSpecification:
+        Fn::Transform:
+          Name: AWS::Include
+          Parameters: {{Location: s3://bucket/inference.yaml}}
+"""
+
+
+def test_item19_fn_transform_is_not_an_unknown_key(linter) -> None:
+    assert _rules(linter, INCLUDE.format(status="Approved"), "template.yaml") == []
+    # the rest of the resource is still checked
+    assert _rules(linter, INCLUDE.format(status="bogus"), "template.yaml") == [("MP104", 6)]
