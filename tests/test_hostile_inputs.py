@@ -179,3 +179,37 @@ def test_item19_fn_transform_is_not_an_unknown_key(linter) -> None:
     assert _rules(linter, INCLUDE.format(status="Approved"), "template.yaml") == []
     # the rest of the resource is still checked
     assert _rules(linter, INCLUDE.format(status="bogus"), "template.yaml") == [("MP104", 6)]
+
+
+# --- item 12: Python sources have the limits of YAML and JSON, and linear positions ----------
+
+
+def _call(arguments: str) -> str:
+    return f'import boto3\n\nboto3.client("sagemaker").create_model_package({arguments})\n'
+
+
+def test_item12_a_huge_list_on_one_line_is_mp008_quickly(linter) -> None:
+    items = ",".join(["1"] * 60_000)
+    text = _call(f'ModelPackageGroupName="churn", Tags=[{items}]')
+    report = linter.check_text(text, "register.py", explicit=True)
+    assert [(f.rule, f.message) for f in report.findings] == [
+        ("MP008", "the call has more than 50000 values")
+    ]
+
+
+@pytest.mark.parametrize("literal", ["0x" + "f" * 20_000, "-" + "9" * 101, "1" + "0" * 200])
+def test_item12_a_huge_integer_literal_is_mp008_not_an_internal_error(linter, literal) -> None:
+    text = _call(f'ModelPackageGroupName="churn", ModelApprovalStatus={literal}')
+    report = linter.check_text(text, "register.py", explicit=True)
+    assert [f.rule for f in report.findings] == ["MP008"]
+    assert report.findings[0].path == ("ModelApprovalStatus",)
+
+
+def test_item12_columns_count_characters_on_non_ascii_lines(linter) -> None:
+    text = _call(
+        'ModelPackageDescription="é€😀", ModelPackageGroupName="x", ModelApprovalStatus="no"'
+    )
+    [finding] = [f for f in linter.check_text(text, "r.py", explicit=True).findings]
+    line = text.splitlines()[2]
+    assert finding.rule == "MP104" and finding.span.line == 3
+    assert line[finding.span.col - 1 : finding.span.end_col - 1] == '"no"'

@@ -8,6 +8,11 @@ every key and value. Values that are not literals (names, f-strings, calls, ...)
 A `**request` built in the file is followed by python_dicts; one that mplint cannot follow
 is an MP709 note (quiet in directory scans). SDK calls are mapped by python_sdk. A call with
 positional arguments is not boto3's and is skipped.
+
+The limits of YAML and JSON hold here too (parsing.MAX_VALUES values per call, integers of
+at most MAX_NUMBER_LENGTH digits, MP008 beyond), and positions cost linear time: a line's
+character columns are computed once, not again for every node on it (a 1 MB line holding a
+520,000-item list).
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mplint.model import Document, MaybeAbsent, Path, Span, Spec, Unknown
-from mplint.parsing import Problem
+from mplint.parsing import MAX_NUMBER_LENGTH, MAX_VALUES, Problem
 from mplint.sources import python_dicts, python_sdk, values
 
 NAME = "python"
@@ -113,18 +118,23 @@ class _Builder:
         starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
         ends = starts[1:] + [len(text)]
         self.lines = [text[a:b] for a, b in zip(starts, ends, strict=True)]
-        self.encoded: dict[int, bytes] = {}
+        # line -> None for an ASCII line (bytes are characters), else the character index
+        # of every byte offset
+        self.columns: dict[int, list[int] | None] = {}
         self.problems: list[Problem] = []
         self.index = 0  # of the call being read
+        self.count = 0  # values read in the current call
 
     def column(self, line: int, byte_offset: int) -> int:
         """ast counts columns in UTF-8 bytes; spans count characters (1-based)."""
         if not 1 <= line <= len(self.lines):
             return byte_offset + 1
-        raw = self.encoded.get(line)
-        if raw is None:
-            raw = self.encoded[line] = self.lines[line - 1].encode("utf-8", "surrogatepass")
-        return len(raw[:byte_offset].decode("utf-8", "replace")) + 1
+        if line not in self.columns:
+            self.columns[line] = _char_indexes(self.lines[line - 1])
+        indexes = self.columns[line]
+        if indexes is None:
+            return byte_offset + 1
+        return indexes[min(byte_offset, len(indexes) - 1)] + 1
 
     def span(self, node: ast.AST) -> Span:
         end_line = node.end_lineno or node.lineno
@@ -142,6 +152,18 @@ class _Builder:
         self.start(call, index)
         first_problem = len(self.problems)
         data: dict[str, Any] = {}
+        try:
+            if not self.arguments(call, data, first_problem):
+                return None
+        except _TooMany as exc:
+            del self.problems[first_problem:]
+            self.problems.append(Problem("MP008", str(exc), exc.span, (), index))
+            return None
+        return PythonDocument(data, self.values, self.keys, {}, index, line=call.lineno)
+
+    def arguments(self, call: ast.Call, data: dict[str, Any], first_problem: int) -> bool:
+        """Read the call's keyword arguments into `data`; False when a `**` request is
+        decided at run time (reported)."""
         for keyword in call.keywords:
             if keyword.arg is not None:
                 start = self.span(keyword)
@@ -156,14 +178,15 @@ class _Builder:
                 except python_dicts.Unresolvable as exc:
                     del self.problems[first_problem:]
                     self.problems.append(_decided_at_run_time(self.span(keyword), str(exc)))
-                    return None
+                    return False
                 for key, entry in followed.entries.items():
                     self.place(data, key, entry, ())
-        return PythonDocument(data, self.values, self.keys, {}, index, line=call.lineno)
+        return True
 
     def start(self, call: ast.Call, index: int) -> None:
         """Positions and state of a new request (the document at `index`)."""
         self.index = index
+        self.count = 0  # values read: at most MAX_VALUES
         self.values: dict[Path, Span] = {(): self.span(call)}
         self.keys: dict[Path, Span] = {}
         self.maybe: set[Path] = set()  # keys set on some paths only
@@ -183,7 +206,11 @@ class _Builder:
         collection = getattr(func, "attr", getattr(func, "id", "")) == python_sdk.STEP_COLLECTION
         pipeline = python_sdk.in_pipeline(call, self.resolver.parent)
         builder = python_sdk.RequestBuilder(self.place, self.values, self.span(call))
-        data = builder.build(found, pipeline, collection)
+        try:
+            data = builder.build(found, pipeline, collection)
+        except _TooMany as exc:
+            self.problems.append(Problem("MP008", str(exc), exc.span, (), index))
+            return None
         return PythonDocument(data, self.values, self.keys, {}, index, line=call.lineno)
 
     def place(self, target: dict, key: str, entry: python_dicts.Entry, path: Path) -> None:
@@ -239,10 +266,15 @@ class _Builder:
         )
 
     def convert(self, node: ast.AST, path: Path) -> Any:
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise _TooMany(self.span(node), f"the call has more than {MAX_VALUES} values")
         self.values[path] = self.span(node)
         if isinstance(node, ast.Constant) and (
             node.value is None or isinstance(node.value, (str, int, float, bool))
         ):
+            if type(node.value) is int and node.value.bit_length() > _MAX_INT_BITS:
+                return self.too_long(node, path)
             return Unknown(node.value) if values.is_placeholder(node.value) else node.value
         if (
             isinstance(node, ast.UnaryOp)
@@ -250,6 +282,8 @@ class _Builder:
             and isinstance(node.operand, ast.Constant)
             and type(node.operand.value) in (int, float)
         ):
+            if type(node.operand.value) is int and node.operand.value.bit_length() > _MAX_INT_BITS:
+                return self.too_long(node, path)
             return -node.operand.value if isinstance(node.op, ast.USub) else node.operand.value
         if isinstance(node, ast.Dict) and _literal_keys(node):
             result: dict = {}
@@ -274,6 +308,45 @@ class _Builder:
                 self.entry(result, keyword.arg, key_span, keyword.value, path)  # type: ignore[arg-type]
             return result
         return Unknown(_source(node))
+
+    def too_long(self, node: ast.AST, path: Path) -> Unknown:
+        """An integer literal longer than any real value (printing it in a message would
+        exceed Python's 4,300-digit limit): MP008, as in YAML and JSON, and the value is not
+        checked further."""
+        self.problems.append(
+            Problem(
+                "MP008",
+                f"an integer of more than {MAX_NUMBER_LENGTH} digits is too long to convert;"
+                " no real value is that long",
+                self.span(node),
+                path,
+                self.index,
+            )
+        )
+        return Unknown("<a very long integer>")
+
+
+class _TooMany(Exception):
+    def __init__(self, span: Span, message: str) -> None:
+        super().__init__(message)
+        self.span = span
+
+
+_MAX_INT_BITS = int(MAX_NUMBER_LENGTH * 3.33)  # about MAX_NUMBER_LENGTH decimal digits
+
+
+def _char_indexes(line: str) -> list[int] | None:
+    """None for an ASCII line; else, for every UTF-8 byte offset of `line`, the index of the
+    character it falls in (one more entry: the end of the line)."""
+    if line.isascii():
+        return None
+    indexes: list[int] = []
+    for i, char in enumerate(line):
+        code = ord(char)
+        width = 1 if code < 0x80 else 2 if code < 0x800 else 3 if code < 0x10000 else 4
+        indexes.extend([i] * width)
+    indexes.append(len(line))
+    return indexes
 
 
 def _decided_at_run_time(span: Span, reason: str) -> Problem:
