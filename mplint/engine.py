@@ -204,6 +204,10 @@ class Linter:
             self._finding(p.rule, p.message, display, p.span, p.path, p.document) for p in problems
         ]
         for spec in specs:
+            if spec.cut_short:
+                span, index = spec.value_span(()), spec.document.index
+                cut = self._finding("MP008", spec.cut_short, display, span, spec.root, index, spec)
+                findings.append(cut)
             findings += self.check_spec(spec, display)
         if not documents and not problems:
             message = (

@@ -120,6 +120,9 @@ class Spec:
     # Spec path -> document path, for values that stand elsewhere in the file (a pipeline
     # parameter's DefaultValue checked in place of the expression that refers to it).
     aliases: dict[Path, Path] = field(default_factory=dict)
+    # Why the source stopped resolving values (a limit on what substitution may add, as an
+    # alias bomb's): the engine reports it; the values left unresolved are Unknown.
+    cut_short: str = ""
 
     def locate(self, path: Path) -> Path:
         """Where the value at `path` (inside the spec) is written in the document."""

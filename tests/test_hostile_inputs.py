@@ -213,3 +213,37 @@ def test_item12_columns_count_characters_on_non_ascii_lines(linter) -> None:
     line = text.splitlines()[2]
     assert finding.rule == "MP104" and finding.span.line == 3
     assert line[finding.span.col - 1 : finding.span.end_col - 1] == '"no"'
+
+
+# --- item 11: pipeline parameter defaults cannot amplify like an alias bomb --------------------
+
+
+def _pipeline(default: object, references: int) -> str:
+    import json
+
+    properties = {f"k{i}": {"Get": "Parameters.P"} for i in range(references)}
+    return json.dumps({
+        "Version": "2020-12-01",
+        "Parameters": [{"Name": "P", "Type": "String", "DefaultValue": default}],
+        "Steps": [{"Name": "Register", "Type": "RegisterModel", "Arguments": {
+            "ModelPackageGroupName": "churn", "CustomerMetadataProperties": properties}}],
+    })  # fmt: skip
+
+
+def test_item11_substituted_defaults_are_bounded(linter) -> None:
+    import tracemalloc
+
+    text = _pipeline(["x"] * 20_000, 8_000)
+    tracemalloc.start()
+    report = linter.check_text(text, "pipeline.json", explicit=True)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 200 * 2**20  # about 1.4 GB before
+    cut = [f for f in report.findings if f.rule == "MP008" and "parameter defaults" in f.message]
+    assert len(cut) == 1 and cut[0].message.endswith("[step Register]")
+
+
+def test_item11_a_few_substitutions_are_still_checked(linter) -> None:
+    report = linter.check_text(_pipeline("x" * 300, 3), "pipeline.json", explicit=True)
+    assert [f.rule for f in report.findings].count("MP105") == 3  # each default, too long
+    assert not [f for f in report.findings if f.rule == "MP008"]

@@ -14,6 +14,9 @@ at run time and become Unknown values, except a `Get` of a pipeline parameter th
 `DefaultValue`: the default is checked in its place, and findings about it point at it. A
 default that is plainly a placeholder (`<replace-me>`, `REPLACE_ME`, `${VAR}`) is not: it is
 meant to be overridden when an execution starts (MP710 notes it).
+Substitution is bounded like YAML aliases (parsing.ALIAS_EXPANSION values per request): one
+large default referenced thousands of times would otherwise expand like an alias bomb; past
+the limit, references stay Unknown and the request says why (MP008).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from mplint.model import Document, Path, Spec, Unknown
+from mplint.parsing import ALIAS_EXPANSION
 from mplint.sources import values
 
 NAME = "pipeline"
@@ -116,31 +120,58 @@ def specs(document: Document) -> Iterator[Spec]:
     for path, step in steps(document.data):
         if step.get("Type") != "RegisterModel" or "Arguments" not in step:
             continue
-        aliases: dict[Path, Path] = {}
-
-        def resolver(value: Any, at: Path, aliases: dict[Path, Path] = aliases) -> Any:
-            return _resolve_expression(value, at, params, aliases)
-
-        data = values.resolve(step["Arguments"], (), resolver)
+        substitution = _Substitution(params)
+        data = values.resolve(step["Arguments"], (), substitution.resolve)
         if isinstance(data, Unknown):
             continue  # the whole request is computed at run time
         name = step.get("Name")
         label = f"step {name}" if isinstance(name, str) else f"step {path[-1] if path else 0}"
-        yield Spec(data, document, path + ("Arguments",), label, NAME, aliases)
+        yield Spec(data, document, path + ("Arguments",), label, NAME, substitution.aliases,
+                   substitution.cut_short)  # fmt: skip
 
 
-def _resolve_expression(
-    value: Any, at: Path, params: dict[str, tuple[int, dict]], aliases: dict[Path, Path]
-) -> Any:
-    if not is_expression(value):
-        return None
-    target = value.get("Get")
-    if isinstance(target, str) and target.startswith("Parameters."):
-        found = params.get(target[len("Parameters.") :])
-        if found is not None and found[1].get("DefaultValue") is not None:
-            index, entry = found
-            aliases[at] = ("Parameters", index, "DefaultValue")
-            if is_placeholder_default(entry["DefaultValue"]):
-                return Unknown(entry["DefaultValue"])  # every execution sets it (MP710)
-            return values.resolve(entry["DefaultValue"])
-    return Unknown(json.dumps(value, separators=(",", ":"), default=str))
+def _size(value: Any) -> int:
+    """How many values `value` holds, itself included."""
+    count, pending = 0, [value]
+    while pending:
+        item = pending.pop()
+        count += 1
+        if isinstance(item, dict):
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return count
+
+
+class _Substitution:
+    """Resolves the expressions of one request, parameter defaults in place of their `Get`,
+    at most ALIAS_EXPANSION values in all."""
+
+    def __init__(self, params: dict[str, tuple[int, dict]]) -> None:
+        self.params = params
+        self.aliases: dict[Path, Path] = {}
+        self.added = 0
+        self.cut_short = ""
+        self._sizes: dict[int, int] = {}
+
+    def resolve(self, value: Any, at: Path) -> Any:
+        if not is_expression(value):
+            return None
+        target = value.get("Get")
+        if isinstance(target, str) and target.startswith("Parameters."):
+            found = self.params.get(target[len("Parameters.") :])
+            if found is not None and found[1].get("DefaultValue") is not None:
+                index, entry = found
+                if index not in self._sizes:
+                    self._sizes[index] = _size(entry["DefaultValue"])
+                self.added += self._sizes[index]
+                if self.added <= ALIAS_EXPANSION:
+                    self.aliases[at] = ("Parameters", index, "DefaultValue")
+                    if is_placeholder_default(entry["DefaultValue"]):
+                        return Unknown(entry["DefaultValue"])  # every execution sets it (MP710)
+                    return values.resolve(entry["DefaultValue"])
+                self.cut_short = self.cut_short or (
+                    f"pipeline parameter defaults substituted into this request add more than"
+                    f" {ALIAS_EXPANSION} values; the references past the limit are not checked"
+                )
+        return Unknown(json.dumps(value, separators=(",", ":"), default=str))
