@@ -128,6 +128,45 @@ class Lines:
 _constructor = yaml.constructor.SafeConstructor()
 
 
+_KINDS = {f"{_CORE}seq": "a sequence", f"{_CORE}map": "a mapping", f"{_CORE}set": "a mapping",
+          f"{_CORE}omap": "a sequence", f"{_CORE}pairs": "a sequence"}  # fmt: skip
+_SCALAR_KINDS = _SCALAR_TAGS | {_TIMESTAMP, f"{_CORE}binary"}
+
+
+def _short(tag: str) -> str:
+    return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
+
+
+def _excerpt(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def core_tag_message(tag: str, written: str, value: str = "") -> str:
+    """Why a core tag (`!!set`, `!!int`, ...) on a node written as `written` ("a scalar", "a
+    sequence", "a mapping") is no request value: yaml.safe_load refuses it, or makes
+    something JSON has no place for."""
+    short = _short(tag)
+    if tag == _TIMESTAMP and written == "a scalar" and _constructor.timestamp_regexp.match(value):
+        return (f"'{_excerpt(value)}' reads as a date (YAML timestamp) that does not exist:"
+                " yaml.safe_load refuses it; quote the value")  # fmt: skip
+    if (tag in _SCALAR_TAGS or tag == _TIMESTAMP) and written == "a scalar":
+        return (f"YAML tag '{short}': '{_excerpt(value)}' is not a valid {short[2:]}:"
+                " yaml.safe_load refuses it")  # fmt: skip
+    if tag == f"{_CORE}binary" and written == "a scalar":
+        return (f"YAML tag '{short}' makes bytes (yaml.safe_load decodes base64), not text;"
+                " write the text without the tag")  # fmt: skip
+    if tag == f"{_CORE}set" and written == "a mapping":
+        return (f"YAML tag '{short}' makes a set of the keys (yaml.safe_load), which JSON data"
+                " cannot hold; drop the tag")  # fmt: skip
+    if tag in (f"{_CORE}omap", f"{_CORE}pairs") and written == "a sequence":
+        return (f"YAML tag '{short}' makes a list of (key, value) pairs (yaml.safe_load), not a"
+                " mapping; drop the tag and write a mapping")  # fmt: skip
+    needs = "a scalar" if tag in _SCALAR_KINDS else _KINDS.get(tag)
+    if needs is None:
+        return f"YAML tag '{short}' is not a type yaml.safe_load knows: it refuses the file"
+    return f"YAML tag '{short}' needs {needs}, not {written}: yaml.safe_load refuses it"
+
+
 def duplicate_key(key: str, first_line: int, span: Span, path: Path, document: int = 0) -> Problem:
     """MP003 for a key given twice in one YAML or JSON mapping (loaders keep the last)."""
     message = (
@@ -263,21 +302,24 @@ class _YamlWalker:
         if isinstance(node, yaml.ScalarNode):
             if tag == _STR:  # most values: what SafeConstructor returns, without the calls
                 return node.value
-            if tag in _SCALAR_TAGS:
+            if tag in _SCALAR_TAGS or tag == _TIMESTAMP:
                 return self.scalar(node, path)
-            if tag == _TIMESTAMP:
-                try:
-                    return _constructor.construct_yaml_timestamp(node)
-                except (ValueError, OverflowError):
-                    return node.value
+            if tag.startswith(_CORE) and not _UNSAFE_TAG.match(tag):
+                return self.core_tag_refused(node, path, "a scalar")
             self.custom_tag(node, path)
             return node.value
         if isinstance(node, yaml.SequenceNode):
             if tag != f"{_CORE}seq":
-                self.custom_tag(node, path)
+                if tag.startswith(_CORE) and not _UNSAFE_TAG.match(tag):
+                    self.core_tag_refused(node, path, "a sequence")
+                else:
+                    self.custom_tag(node, path)
             return [self.convert(item, path + (i,)) for i, item in enumerate(node.value)]
         if tag != f"{_CORE}map":
-            self.custom_tag(node, path)
+            if tag.startswith(_CORE) and not _UNSAFE_TAG.match(tag):
+                self.core_tag_refused(node, path, "a mapping")
+            else:
+                self.custom_tag(node, path)
         return self.mapping(node, path)
 
     def scalar(self, node: yaml.ScalarNode, path: Path) -> Any:
@@ -294,8 +336,21 @@ class _YamlWalker:
             return node.value
         try:
             return _constructor.yaml_constructors[node.tag](_constructor, node)
-        except (ValueError, OverflowError):
-            return node.value
+        except (ValueError, OverflowError, KeyError, IndexError, AttributeError, TypeError):
+            # What yaml.safe_load refuses (`!!int abc`, `!!bool maybe`, a plain 2001-02-30):
+            # the file cannot be loaded, so say so instead of checking the text as a string.
+            return self.core_tag_refused(node, path, "a scalar")
+
+    def core_tag_refused(self, node: yaml.Node, path: Path, written: str) -> Any:
+        """A core tag yaml.safe_load refuses or turns into something no request holds (a set,
+        bytes, pairs): MP006. A scalar keeps its text, and nothing more is said about it (one
+        defect, one finding); a collection is still checked as what it is written as, so
+        that a tag never hides what is inside it."""
+        value = node.value if isinstance(node, yaml.ScalarNode) else ""
+        self.problem("MP006", core_tag_message(node.tag, written, value), node, path)
+        if written == "a scalar":
+            self.tags[path] = node.tag
+        return node.value
 
     def custom_tag(self, node: yaml.Node, path: Path) -> None:
         if _UNSAFE_TAG.match(node.tag):

@@ -247,3 +247,60 @@ def test_item11_a_few_substitutions_are_still_checked(linter) -> None:
     report = linter.check_text(_pipeline("x" * 300, 3), "pipeline.json", explicit=True)
     assert [f.rule for f in report.findings].count("MP105") == 3  # each default, too long
     assert not [f for f in report.findings if f.rule == "MP008"]
+
+
+# --- items 1 and 2: a YAML core tag never hides findings, a tagged scalar never crashes -------
+
+SPEC_WITH_DEFECTS = "ModelPackageGroupName: churn\nModelApprovalStatus: bogus\nUnknownKey: 1\n"
+
+
+@pytest.mark.parametrize("tag", ["!!str", "!!set", "!!omap", "!!binary", "!!seq", "!!int", "!!foo"])
+def test_item1_a_document_tag_hides_nothing(linter, tag) -> None:
+    report = linter.check_text(f"--- {tag}\n" + SPEC_WITH_DEFECTS, "spec.yaml", explicit=True)
+    rules = sorted((f.rule, f.span.line) for f in report.findings)
+    assert rules == [("MP006", 1), ("MP101", 4), ("MP104", 3)]
+
+
+def test_item1_a_subtree_tag_hides_nothing(linter) -> None:
+    text = "ModelPackageGroupName: churn\nInferenceSpecification: !!str\n  Containers: 1\n"
+    rules = _rules(linter, text, "spec.yaml")
+    assert ("MP006", 2) in rules and ("MP103", 3) in rules
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("!!bool maybe", "YAML tag '!!bool': 'maybe' is not a valid bool"),
+        ("!!int ''", "YAML tag '!!int': '' is not a valid int"),
+        ("!!int '-'", "YAML tag '!!int': '-' is not a valid int"),
+        ("!!timestamp nope", "YAML tag '!!timestamp': 'nope' is not a valid timestamp"),
+        ("!!int 'abc'", "YAML tag '!!int': 'abc' is not a valid int"),
+        ("!!float 'abc'", "YAML tag '!!float': 'abc' is not a valid float"),
+        ("2001-02-30", "'2001-02-30' reads as a date (YAML timestamp) that does not exist"),
+        ("!!set [a, b]", "YAML tag '!!set' needs a mapping, not a sequence"),
+        ("!!omap {a: 1}", "YAML tag '!!omap' needs a sequence, not a mapping"),
+        ("!!str {a: 1}", "YAML tag '!!str' needs a scalar, not a mapping"),
+        ("!!set {a: null}", "YAML tag '!!set' makes a set of the keys"),
+        ("!!omap [{a: 1}]", "YAML tag '!!omap' makes a list of (key, value) pairs"),
+        ("!!binary aGVsbG8=", "YAML tag '!!binary' makes bytes"),
+        ("!!map x", "YAML tag '!!map' needs a mapping, not a scalar"),
+    ],
+)
+def test_item2_a_tagged_scalar_is_mp006_never_a_crash(linter, value, message) -> None:
+    text = f"ModelPackageGroupName: churn\nModelPackageDescription: {value}\n"
+    report = linter.check_text(text, "spec.yaml", explicit=True)
+    tagged = [f for f in report.findings if f.rule == "MP006"]
+    assert len(tagged) == 1 and tagged[0].message.startswith(message), report.findings
+    assert (tagged[0].span.line, tagged[0].span.col) == (2, 26)
+    assert not [f for f in report.findings if f.rule == "MP000"]
+
+
+@pytest.mark.parametrize(
+    "value", ["!!int abc", "!!set {MP104: null}", "!!bool maybe", "2001-02-30"]
+)
+def test_item2_tags_in_the_configuration_are_located_errors(tmp_path: Path, value) -> None:
+    (tmp_path / ".mplint.yaml").write_text(f"ignore: {value}\n")
+    (tmp_path / "spec.yaml").write_text(BOGUS)
+    result = run_mplint("check", "spec.yaml", "--no-cache", cwd=tmp_path)
+    assert result.code == 2 and "internal error" not in result.err
+    assert result.err.startswith("mplint: error: .mplint.yaml:1:9: ")
