@@ -270,5 +270,93 @@ def _positions() -> list[Case]:
     ]  # fmt: skip
 
 
+def _round2() -> list[Case]:
+    """Issue #12: core tags that hid findings or crashed, substitution and Python sources that
+    amplified. Each keeps the finding it must not hide in `also`."""
+    status = "ModelApprovalStatus: bogus\n"  # MP104 at column 22
+    d = "ModelPackageDescription: "
+    tagged = {
+        "int-abc": "!!int 'abc'",
+        "int-empty": "!!int ''",
+        "int-dash": "!!int '-'",
+        "float-abc": "!!float 'abc'",
+        "bool-maybe": "!!bool maybe",
+        "timestamp-nope": "!!timestamp nope",
+        "impossible-date": "2001-02-30",
+        "binary": "!!binary aGVsbG8=",
+        "set-on-sequence": "!!set [a, b]",
+        "omap-on-mapping": "!!omap {a: 1}",
+        "str-on-mapping": "!!str {a: 1}",
+        "unknown-core": "!!foo x",
+    }
+    cases = [
+        Case(
+            f"tagged-scalar-{name}",
+            f"tagged-{name}.yaml",
+            (S + d + value + "\n" + status).encode(),
+            [("MP006", 2, len(d) + 1)],
+            [("MP104", 3, 22)],
+        )
+        for name, value in tagged.items()
+    ]
+    for tag in ("!!str", "!!set", "!!omap", "!!binary", "!!seq"):
+        name = tag[2:]
+        cases.append(
+            Case(
+                f"core-tag-document-{name}",
+                f"document-{name}.yaml",
+                (f"--- {tag}\n" + S + status).encode(),
+                [("MP006", 1, 5)],
+                [("MP104", 3, 22)],
+            )
+        )
+    cases.append(
+        Case(
+            "core-tag-subtree",
+            "subtree.yaml",
+            (S + "InferenceSpecification: !!set\n  Containers: 1\n" + status).encode(),
+            [("MP006", 2, 25)],
+            [("MP103", 3, 15), ("MP104", 4, 22)],
+        )
+    )
+    # A pipeline parameter default referenced many times (10 x 2,000 values).
+    references = ", ".join(f'"k{i}": {{"Get": "Parameters.P"}}' for i in range(10))
+    pipeline = (
+        '{"Version": "2020-12-01", "Parameters": [{"Name": "P", "Type": "String", '
+        '"DefaultValue": [' + ", ".join(['"x"'] * 2000) + ']}], "Steps": [{"Name": "R", '
+        '"Type": "RegisterModel", "Arguments": {"ModelPackageGroupName": "churn", '
+        '"CustomerMetadataProperties": {' + references + "}}}]}"
+    )
+    arguments = pipeline.index('{"ModelPackageGroupName"')
+    cases.append(
+        Case(
+            "pipeline-default-amplification",
+            "pipeline.json",
+            pipeline.encode(),
+            [("MP008", 1, arguments + 1)],
+        )
+    )
+    # Python: one long line with a list of 60,000 items; an integer of 20,000 hex digits.
+    call = 'import boto3\nboto3.client("sagemaker").create_model_package('
+    line = 'ModelPackageGroupName="churn", Tags=[' + ",".join(["1"] * 60_000) + "])"
+    opening = len('boto3.client("sagemaker").create_model_package(') + line.index("[") + 1
+    # values: the group name, the list, then items: the 50,001st value is item 49,998
+    cases.append(
+        Case(
+            "python-long-line",
+            "long.py",
+            (call + line + "\n").encode(),
+            [("MP008", 2, opening + 1 + 2 * 49_998)],
+        )
+    )
+    number = 'ModelPackageGroupName="churn", ModelApprovalStatus=0x' + "f" * 20_000 + ")"
+    at = len('boto3.client("sagemaker").create_model_package(') + number.index("0x") + 1
+    cases.append(
+        Case("python-huge-integer", "huge.py", (call + number + "\n").encode(), [("MP008", 2, at)])
+    )
+    return cases  # fmt: skip
+
+
 def cases() -> list[Case]:
-    return _unsafe() + _deep() + _expansion() + _numbers() + _size() + _encodings() + _positions()
+    return (_unsafe() + _deep() + _expansion() + _numbers() + _size() + _encodings()
+            + _positions() + _round2())  # fmt: skip

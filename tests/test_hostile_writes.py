@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, run_mplint
+from strict_formats import assert_strict
 
 from mplint import cache as cache_module
 from mplint.config import Settings
@@ -380,35 +381,6 @@ def test_item13_config_glob_matching_is_linear() -> None:
 FORMATS = ["text", "json", "sarif", "github", "junit", "gitlab"]
 
 
-def strict(fmt: str, raw: bytes) -> None:
-    """`raw` parses as its format would for the strictest consumer: UTF-8 without lone
-    surrogates, JSON without escaped lone surrogates, well-formed XML, schema-valid SARIF."""
-    import xml.etree.ElementTree as ET
-
-    from sarif_support import validate_sarif
-
-    text = raw.decode("utf-8")  # strict: a lone surrogate cannot be in valid UTF-8
-
-    def no_surrogates(value) -> None:
-        if isinstance(value, str):
-            value.encode("utf-8")  # an escaped lone surrogate (\\ud800) decodes to one
-        elif isinstance(value, dict):
-            for key, item in value.items():
-                no_surrogates(key)
-                no_surrogates(item)
-        elif isinstance(value, list):
-            for item in value:
-                no_surrogates(item)
-
-    if fmt in ("json", "sarif", "gitlab"):
-        data = json.loads(text)
-        no_surrogates(data)
-        if fmt == "sarif":
-            validate_sarif(data)
-    elif fmt == "junit":
-        ET.fromstring(raw)
-
-
 def _run_bytes(args: list, cwd: Path, stdin: bytes | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
     env.pop("GITHUB_ACTIONS", None)
@@ -433,13 +405,13 @@ def test_item6_every_format_is_strict_on_hostile_text_and_names(tmp_path: Path, 
     result = _run_bytes(["check", "--no-cache", "--python", "-f", fmt, "."], tmp_path)
     assert result.returncode == 1, result.stderr
     assert result.stderr == b""
-    strict(fmt, result.stdout)
+    assert_strict(fmt, result.stdout)
     out = result.stdout.decode().replace("\\\\", "\\")  # JSON doubles the backslash
     assert ("caf\\xe9.yaml" in out or "caf%5Cxe9.yaml" in out) and "\\ud800" in out
     piped = _run_bytes(["check", "--no-cache", "-f", fmt, "--stdin-filename", b"n\xe9.yaml", "-"],
                        tmp_path, stdin=BOGUS.encode())  # fmt: skip
     assert piped.returncode == 1 and piped.stderr == b""
-    strict(fmt, piped.stdout)
+    assert_strict(fmt, piped.stdout)
 
 
 # --- item 16: control characters are escaped where a terminal shows them ---------------------

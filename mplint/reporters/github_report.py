@@ -3,8 +3,8 @@
 `::error file=F,line=L,col=C,endLine=EL,endColumn=EC,title=T::MESSAGE`. Values are escaped
 as the Actions runner unescapes them: `%`, CR and LF everywhere, plus `:` and `,` inside
 properties, so a message or path holding them cannot end the command early or inject one.
-The message, which people read, first has its control characters escaped (textsafety), as in
-the text format.
+Control characters in the message and the file name, which people read, are first written
+as escapes (textsafety), as in the text format.
 """
 
 from __future__ import annotations
@@ -42,7 +42,10 @@ def annotation(finding: Finding, context: RunContext) -> str:
         "endColumn": span.end_col,
         "title": title,
     }
-    fields = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties.items())
+    fields = ",".join(
+        f"{key}={escape_property(without_controls(str(value)))}"
+        for key, value in properties.items()
+    )
     message = escape_data(without_controls(finding.message))
     return f"::{COMMANDS[str(finding.level)]} {fields}::{message}"
 
