@@ -47,6 +47,7 @@ MAX_DEPTH = 100  # values nested in more collections than this are refused; spec
 MAX_VALUES = 50_000  # values per document, aliases expanded; a spec has a few hundred
 ALIAS_EXPANSION = 10_000  # values per document reached again through aliases
 MAX_NUMBER_LENGTH = 100  # longer integers are not converted (Python refuses > 4,300 digits)
+MAX_DOCUMENTS = 1000  # documents per YAML stream checked; a file of specs holds a few
 # libyaml's composer is only called when the document cannot be nested deeper than this
 # (its C recursion crashes somewhere between 20,000 and 40,000 levels on an 8 MB stack,
 # much earlier on small thread stacks)...
@@ -531,6 +532,12 @@ def parse_yaml(text: str) -> tuple[list[Document], list[Problem]]:
     index = 0
     try:
         while index != stop and loader.check_node():
+            if index == MAX_DOCUMENTS:
+                where = Span.point(*point(loader.peek_event().start_mark))
+                message = (f"the file has more than {MAX_DOCUMENTS} documents; mplint does not"
+                           " check the ones after it")  # fmt: skip
+                problems.append(Problem("MP008", message, where, document=index))
+                break
             root = loader.get_node()
             walker = _YamlWalker(index, span, anchors)
             try:

@@ -304,3 +304,16 @@ def test_item2_tags_in_the_configuration_are_located_errors(tmp_path: Path, valu
     result = run_mplint("check", "spec.yaml", "--no-cache", cwd=tmp_path)
     assert result.code == 2 and "internal error" not in result.err
     assert result.err.startswith("mplint: error: .mplint.yaml:1:9: ")
+
+
+# --- item 19: a stream of many documents is bounded -------------------------------------------
+
+
+def test_item19_a_stream_of_many_documents_is_cut_at_the_limit(linter) -> None:
+    from mplint.parsing import MAX_DOCUMENTS
+
+    text = "ModelPackageGroupName: churn\n" + "--- {}\n" * (MAX_DOCUMENTS + 5000)
+    report = linter.check_text(text, "spec.yaml", explicit=True)
+    [cut] = [f for f in report.findings if f.rule == "MP008"]
+    assert cut.span.line == MAX_DOCUMENTS + 1
+    assert cut.message.startswith(f"the file has more than {MAX_DOCUMENTS} documents")
