@@ -85,6 +85,7 @@ class Document:
     keys: dict[Path, Span]
     tags: dict[Path, str] = field(default_factory=dict)
     index: int = 0  # position among the documents of a multi-document YAML file
+    syntax: str = "yaml"  # "yaml", "json" or "python": hints about YAML's typing only for YAML
 
     def span(self, path: Path) -> Span:
         """Where to point for `path`: its key if it has one, else its value, else the

@@ -720,7 +720,7 @@ def parse_json(text: str) -> tuple[list[Document], list[Problem]]:
             message = f"{exc}; mplint does not check this file"
             return [], [*scanner.problems, Problem("MP008", message, span)]
         return [], [*scanner.problems, Problem("MP002", f"JSON syntax error: {exc}", span)]
-    return [Document(data, scanner.values, scanner.keys)], scanner.problems
+    return [Document(data, scanner.values, scanner.keys, syntax="json")], scanner.problems
 
 
 def looks_like_json(name: str, text: str) -> bool:

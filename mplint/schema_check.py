@@ -118,7 +118,7 @@ def check_schema(spec: Spec) -> Iterator[SchemaViolation]:
         own = error.validator != "type"  # a type error at this very value also says it all
         if any(path[:k] in typed for k in range(len(path) + own)):
             continue  # the type error at or above this value says it all
-        for violation in _translate(error, path):
+        for violation in _translate(error, path, spec.document.syntax == "yaml"):
             if violation not in seen:
                 seen.add(violation)
                 yield violation
@@ -136,7 +136,7 @@ def _under_unknown(data: Any, path: Path) -> bool:
     return isinstance(value, Unknown)
 
 
-def _translate(error: Any, path: Path) -> Iterator[SchemaViolation]:
+def _translate(error: Any, path: Path, yaml_typed: bool = True) -> Iterator[SchemaViolation]:
     keyword, value, sub = error.validator, error.instance, error.schema
     where = member_name(path)
     if "propertyNames" in error.schema_path:
@@ -172,7 +172,11 @@ def _translate(error: Any, path: Path) -> Iterator[SchemaViolation]:
     elif keyword == "type":
         expected = _TYPE_NAMES.get(error.validator_value, error.validator_value)
         message = f"{where} must be {expected}, not {describe_type(value)}"
-        if error.validator_value == "string" and isinstance(value, (bool, int, float)):
+        if (
+            error.validator_value == "string"
+            and isinstance(value, (bool, int, float))
+            and yaml_typed
+        ):
             message += " (YAML reads unquoted yes/no/on/off as booleans and 1.10 as a number; quote the value)"
         yield ("MP103", path, message, False)
     elif keyword == "enum":

@@ -317,3 +317,21 @@ def test_item19_a_stream_of_many_documents_is_cut_at_the_limit(linter) -> None:
     [cut] = [f for f in report.findings if f.rule == "MP008"]
     assert cut.span.line == MAX_DOCUMENTS + 1
     assert cut.message.startswith(f"the file has more than {MAX_DOCUMENTS} documents")
+
+
+# --- item 19: the hint about YAML's typing only where YAML typed the value --------------------
+
+YAML_HINT = "YAML reads unquoted yes/no/on/off"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "hinted"),
+    [
+        ("spec.yaml", "ModelPackageGroupName: churn\nModelPackageDescription: yes\n", True),
+        ("spec.json", '{"ModelPackageGroupName": "churn", "ModelPackageDescription": 1}', False),
+        ("r.py", _call('ModelPackageGroupName="churn", ModelPackageDescription=1'), False),
+    ],
+)
+def test_item19_the_yaml_hint_is_for_yaml_only(linter, name, text, hinted) -> None:
+    [finding] = linter.check_text(text, name, explicit=True).findings
+    assert finding.rule == "MP103" and (YAML_HINT in finding.message) == hinted

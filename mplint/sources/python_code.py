@@ -159,7 +159,9 @@ class _Builder:
             del self.problems[first_problem:]
             self.problems.append(Problem("MP008", str(exc), exc.span, (), index))
             return None
-        return PythonDocument(data, self.values, self.keys, {}, index, line=call.lineno)
+        return PythonDocument(
+            data, self.values, self.keys, {}, index, syntax="python", line=call.lineno
+        )
 
     def arguments(self, call: ast.Call, data: dict[str, Any], first_problem: int) -> bool:
         """Read the call's keyword arguments into `data`; False when a `**` request is
@@ -211,7 +213,9 @@ class _Builder:
         except _TooMany as exc:
             self.problems.append(Problem("MP008", str(exc), exc.span, (), index))
             return None
-        return PythonDocument(data, self.values, self.keys, {}, index, line=call.lineno)
+        return PythonDocument(
+            data, self.values, self.keys, {}, index, syntax="python", line=call.lineno
+        )
 
     def place(self, target: dict, key: str, entry: python_dicts.Entry, path: Path) -> None:
         """A key of a dict followed by python_dicts. A value set on some paths only is
