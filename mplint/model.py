@@ -54,10 +54,13 @@ class Unknown:
     Sources put one where a literal would stand; schema checks and rules skip it.
     """
 
-    __slots__ = ("text",)
+    __slots__ = ("text", "when")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, when: str = "") -> None:
         self.text = text
+        # When the value is given only under a condition (a CloudFormation Fn::If with one
+        # branch AWS::NoValue): "when condition IsProd is true", for messages.
+        self.when = when
 
     def __repr__(self) -> str:
         return f"Unknown({self.text!r})"

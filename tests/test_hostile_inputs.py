@@ -335,3 +335,48 @@ YAML_HINT = "YAML reads unquoted yes/no/on/off"
 def test_item19_the_yaml_hint_is_for_yaml_only(linter, name, text, hinted) -> None:
     [finding] = linter.check_text(text, name, explicit=True).findings
     assert finding.rule == "MP103" and (YAML_HINT in finding.message) == hinted
+
+
+# --- item 19: each branch of Fn::If is evaluated ------------------------------------------------
+
+TEMPLATE = """\
+Conditions:
+  IsProd: !Equals [a, b]
+Resources:
+  Pkg:
+    Type: AWS::SageMaker::ModelPackage
+    Properties:
+      ModelPackageGroupName: churn
+      Tags: {tags}
+"""
+
+
+@pytest.mark.parametrize(
+    ("tags", "message"),
+    [
+        ("!If [IsProd, !Ref AWS::NoValue, !Ref AWS::NoValue]", None),
+        ('{"Fn::If": [IsProd, {"Ref": "AWS::NoValue"}, {"Ref": "AWS::NoValue"}]}', None),
+        ("!If [IsProd, [{Key: a, Value: b}], !Ref AWS::NoValue]", "(when condition IsProd is true)"),
+        ('{"Fn::If": [IsProd, {"Ref": "AWS::NoValue"}, [{Key: a, Value: b}]]}',
+         "(when condition IsProd is false)"),
+        ("!If [IsProd, [{Key: a, Value: b}], [{Key: c, Value: d}]]", "ModelPackageGroupName:"),
+    ],
+)  # fmt: skip
+def test_item19_fn_if_reports_only_a_branch_that_gives_the_value(linter, tags, message) -> None:
+    report = linter.check_text(TEMPLATE.format(tags=tags), "template.yaml", explicit=True)
+    found = [f.message for f in report.findings]
+    if message is None:
+        assert found == []
+    else:
+        [text] = found
+        assert text.startswith("Tags cannot be supplied with ModelPackageGroupName")
+        assert message in text
+
+
+def test_item19_properties_with_no_value_in_every_branch_are_an_empty_request(linter) -> None:
+    text = TEMPLATE.replace(
+        "    Properties:\n      ModelPackageGroupName: churn\n      Tags: {tags}\n",
+        "    Properties: !If [IsProd, !Ref AWS::NoValue, !Ref AWS::NoValue]\n",
+    )
+    report = linter.check_text(text, "template.yaml", explicit=True)
+    assert "MP000" not in {f.rule for f in report.findings}

@@ -22,7 +22,7 @@ from mplint.checks._util import (
     looks_like_request,
     present,
 )
-from mplint.model import Spec
+from mplint.model import Spec, Unknown
 
 _INSTANCE_TYPE_LISTS = (
     "SupportedTransformInstanceTypes",
@@ -64,10 +64,12 @@ def group_and_name(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
 def tags_on_versioned(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
     # an empty list supplies no tag
     if is_versioned(spec.data) and present(spec.data, "Tags", list) and spec.data["Tags"] != []:
+        tags = spec.data["Tags"]
+        when = f" ({tags.when})" if isinstance(tags, Unknown) and tags.when else ""
         yield Violation(
             ("Tags",),
-            "Tags cannot be supplied with ModelPackageGroupName: a versioned package uses the"
-            " tags of its model package group; tag the group instead",
+            f"Tags cannot be supplied with ModelPackageGroupName{when}: a versioned package uses"
+            " the tags of its model package group; tag the group instead",
         )
 
 

@@ -6,6 +6,10 @@ become Unknown values: the YAML short forms (`!Ref`, `!Sub`, `!GetAtt`, `!If`, `
 and the long forms (`{"Ref": ...}`, `{"Fn::Sub": ...}`, ...). Properties that exist only in
 the CloudFormation resource (its read-only attributes and `AdditionalInferenceSpecifications-
 ToAdd`, `ApprovalDescription`, ...) are understood and left out of the request.
+
+`Fn::If` is evaluated branch by branch, as cfn-lint does: a property whose every branch is
+`AWS::NoValue` is absent, and one that only some branches give is an Unknown that names the
+condition under which it is given (rules name it in their messages).
 """
 
 from __future__ import annotations
@@ -83,6 +87,8 @@ def specs(document: Document) -> Iterator[Spec]:
             return _resolve_intrinsic(document, value, root + at)
 
         data = values.resolve(properties, (), resolver)
+        if data is values.ABSENT:
+            data = {}  # Properties: AWS::NoValue in every branch
         if isinstance(data, Unknown):
             continue  # Properties: !If [...]: decided at deploy time, nothing to check
         if isinstance(data, dict):
@@ -90,7 +96,48 @@ def specs(document: Document) -> Iterator[Spec]:
         yield Spec(data, document, root, f"resource {name}", NAME)
 
 
+_NO_VALUE = "AWS::NoValue"
+
+
+def _is_no_value(document: Document, value: Any, path: Path) -> bool:
+    """`!Ref AWS::NoValue` or `{"Ref": "AWS::NoValue"}`."""
+    if value == {"Ref": _NO_VALUE}:
+        return True
+    return document.tags.get(path) == "!Ref" and value == _NO_VALUE
+
+
+def _branches(document: Document, value: Any, path: Path) -> tuple[str, Path, list] | None:
+    """(condition, path of the branch list, [when true, when false]) of an Fn::If."""
+    if document.tags.get(path) == "!If":
+        items, at = value, path
+    elif isinstance(value, dict) and len(value) == 1 and "Fn::If" in value:
+        items, at = value["Fn::If"], path + ("Fn::If",)
+    else:
+        return None
+    if not (isinstance(items, list) and len(items) == 3 and isinstance(items[0], str)):
+        return None
+    return items[0], at, items[1:]
+
+
+def _if(document: Document, value: Any, path: Path) -> Any:
+    """What an Fn::If is, branch by branch; None when it is not one."""
+    found = _branches(document, value, path)
+    if found is None:
+        return None
+    condition, at, branches = found
+    given = [not _is_no_value(document, branch, at + (i + 1,)) for i, branch in enumerate(branches)]
+    if not any(given):
+        return values.ABSENT  # no branch gives a value: the property is not sent
+    shown = json.dumps(value, separators=(",", ":"), default=str)
+    if all(given):
+        return Unknown(f"!If {shown}")
+    return Unknown(f"!If {shown}", f"when condition {condition} is {str(given[0]).lower()}")
+
+
 def _resolve_intrinsic(document: Document, value: Any, path: Path) -> Any:
+    branched = _if(document, value, path)
+    if branched is not None:
+        return branched
     tag = document.tags.get(path)
     if tag in INTRINSIC_TAGS:
         shown = value if isinstance(value, str) else json.dumps(value, default=str)

@@ -22,6 +22,17 @@ PLACEHOLDER = re.compile(r"\s*(?:\$\{[^{}]+\}|\$?\{\{[^{}]*\}\})\s*\Z")
 Resolver = Callable[[Any, Path], Any]
 
 
+class _Absent:
+    """A resolver's answer for a value that is not sent at all (CloudFormation's
+    AWS::NoValue in every branch): its key or list item is left out of the request."""
+
+    def __repr__(self) -> str:
+        return "ABSENT"
+
+
+ABSENT = _Absent()
+
+
 def is_placeholder(value: Any) -> bool:
     return isinstance(value, str) and "{" in value and PLACEHOLDER.match(value) is not None
 
@@ -33,9 +44,11 @@ def resolve(value: Any, path: Path = (), resolver: Resolver | None = None) -> An
         if replaced is not None:
             return replaced
     if isinstance(value, dict):
-        return {key: resolve(item, path + (key,), resolver) for key, item in value.items()}
+        resolved = {key: resolve(item, path + (key,), resolver) for key, item in value.items()}
+        return {key: item for key, item in resolved.items() if item is not ABSENT}
     if isinstance(value, list):
-        return [resolve(item, path + (i,), resolver) for i, item in enumerate(value)]
+        items = [resolve(item, path + (i,), resolver) for i, item in enumerate(value)]
+        return [item for item in items if item is not ABSENT]
     if is_placeholder(value):
         return Unknown(value.strip())
     return value
