@@ -115,8 +115,6 @@ def check_outputs(targets: list[Target], inputs: list[str], others: dict[str, st
     or another file of the run (`others`: option -> path, such as the baseline), and every
     report file must be writable (its folder is created when missing, as ruff does).
     Raises OutputError."""
-    from mplint import atomicfile
-
     for target in targets:
         path = target.output
         if path is None:
@@ -127,6 +125,8 @@ def check_outputs(targets: list[Target], inputs: list[str], others: dict[str, st
         for option, other in others.items():
             if _same_file(path, other):
                 raise OutputError(f"--output {path} is also the {option} file")
+        from mplint import atomicfile  # (tempfile: only for runs that write a file)
+
         try:
             atomicfile.check_writable(path)
         except OSError as exc:
@@ -173,7 +173,6 @@ def deliver(targets: list[Target], reports: Iterable[FileReport], context: RunCo
     cannot be written is an OutputError; it is written even when standard output fails
     meanwhile: a closed pipe then ends the run quietly, any other failure of standard output
     raises StdoutError once the files are written. `color` is for standard output."""
-    from mplint import atomicfile
     from mplint.reporters import exit_code, reporter
     from mplint.textsafety import safe_report
 
@@ -200,6 +199,8 @@ def deliver(targets: list[Target], reports: Iterable[FileReport], context: RunCo
             writer.finish()
         terminal.flush()
         for path, spool in spools:
+            from mplint import atomicfile  # (tempfile: only for runs that write a file)
+
             try:
                 atomicfile.replace(path, spool.copy_to)
             except OSError as exc:
