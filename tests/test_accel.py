@@ -89,7 +89,8 @@ def both(run: Callable[[], Any], tally: Tally | None = None) -> tuple[Any, Any]:
 
 
 def _violations(data: Any) -> list:
-    return list(check_schema(types.SimpleNamespace(data=data)))
+    document = types.SimpleNamespace(syntax="yaml")
+    return list(check_schema(types.SimpleNamespace(data=data, document=document)))
 
 
 def assert_same_violations(data: Any, tally: Tally | None = None) -> None:
