@@ -131,7 +131,9 @@ class Cache:
     def get(self, key: str, display: str) -> FileReport | None:
         try:
             with open(self._path(key), "rb") as handle:
-                sealed = handle.read(MAX_ENTRY_BYTES + 1)
+                if os.fstat(handle.fileno()).st_size > MAX_ENTRY_BYTES:
+                    return None  # (read(limit) would allocate the limit for every entry)
+                sealed = handle.read()
             payload = unseal(key, sealed)
             if payload is None:
                 return None
