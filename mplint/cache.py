@@ -101,8 +101,10 @@ def fingerprint(settings: Any) -> str:
     """What every entry of one run shares: format, version, code and effective config."""
     config = _stable(settings)
     packs = [_file_digest(p) for p in getattr(settings, "packs", []) or []]
+    from mplint.apimodel import active
+
     text = json.dumps(
-        [FORMAT, __version__, _code_fingerprint(), config, packs],
+        [FORMAT, __version__, _code_fingerprint(), config, packs, active().identity],
         sort_keys=True,
         separators=(",", ":"),
     )

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from mplint import __version__
+from mplint.apimodel import commands as api_model_commands
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -54,8 +55,14 @@ class LevelName(str, Enum):
 def _version(value: bool) -> None:
     if value:
         from mplint import schema_accel
+        from mplint.apimodel import AUTO, ApiModelError, resolve
+        from mplint.cache import default_folder
 
         typer.echo(f"mplint {__version__}")
+        try:
+            typer.echo(f"API model: {resolve(AUTO, default_folder()).label}")
+        except ApiModelError as exc:
+            typer.echo(f"API model: unusable ({exc})")
         typer.echo(f"schema accelerator: {schema_accel.status()}")
         raise typer.Exit()
 
@@ -253,6 +260,17 @@ def check(
             "--unsafe-fixes", help="With --fix or --diff, also apply fixes that may change meaning."
         ),
     ] = False,
+    api_model: Annotated[
+        Optional[str],
+        typer.Option(
+            "--api-model",
+            metavar="MODEL",
+            help="The SageMaker API model to check against: auto (the newer of the bundled"
+            " one and the installed botocore's), bundled, or a service-2.json or mplint"
+            " schema file [default: auto].",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Check model package specs and report what AWS would reject."""
     from mplint.api import configure
@@ -302,6 +320,9 @@ def check(
             ignore=_split(ignore), fail_on=fail_on.value if fail_on else None, source=source,
             python=python, max_file_size=size_limit,
         )  # fmt: skip
+        if api_model is not None:
+            settings.api_model = api_model
+        model = _select_model(settings.api_model, no_cache)
         cache = None if no_cache else _open_cache(settings)
         linter, reports = stream(
             paths, settings, stdin=stdin, stdin_name=stdin_name, skip_non_specs=skip_non_specs,
@@ -335,6 +356,7 @@ def check(
         quiet=quiet,
         include_suppressed=include_suppressed,
         color=False,
+        api_model=model.describe(),
     )
     if any(target.output is None for target in targets):
         _safe_stdout()
@@ -603,6 +625,22 @@ def completion(
 
     typer.echo(get_completion_script(prog_name="mplint", complete_var=COMPLETE_VAR,
                                      shell=shell.value))  # fmt: skip
+
+
+# The maintainers' commands: mplint api-model show|generate|diff (mplint/apimodel/commands.py).
+app.add_typer(api_model_commands.app, name="api-model")
+
+
+def _select_model(choice: str, no_cache: bool):
+    """Make the API model of the run active (built or read from the cache folder now, before
+    any worker starts); an unusable one is a usage error."""
+    from mplint.apimodel import ApiModelError, select
+    from mplint.cache import default_folder
+
+    try:
+        return select(choice, None if no_cache else default_folder())
+    except ApiModelError as exc:
+        fail(str(exc))
 
 
 def _open_cache(settings):

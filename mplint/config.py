@@ -56,6 +56,7 @@ class Settings:
     include: list[str] = field(default_factory=lambda: ["."])  # checked when no path is given
     exclude: list[str] = field(default_factory=list)  # globs, see mplint/globs.py
     root: Path | None = None  # the folder globs and packs are relative to (else the cwd)
+    api_model: str = "auto"  # auto, bundled or a file (see mplint/apimodel)
     # "file:line:col" of configuration values by key path, e.g. ("options", "ACME001", "x")
     locations: dict[tuple, str] = field(default_factory=dict)
 

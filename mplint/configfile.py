@@ -22,7 +22,7 @@ YAML_NAMES = (".mplint.yaml", ".mplint.yml")
 PYPROJECT = "pyproject.toml"
 KEYS = (
     "select", "extend-select", "ignore", "levels", "per-file-ignores", "options", "packs",
-    "include", "exclude", "fail-on", "max-file-size", "python",
+    "include", "exclude", "fail-on", "max-file-size", "python", "api-model",
 )  # fmt: skip
 
 # where(key_path, at_key) -> "file:line:col"
@@ -243,6 +243,8 @@ def apply(settings: Settings, data: Any, where: Where, path: Path) -> None:
         if not isinstance(data["python"], bool):
             raise _fail(where, ("python",), "python: expected true or false")
         settings.python = data["python"]
+    if "api-model" in data:
+        settings.api_model = _api_model(data["api-model"], where, settings.root)
     if "max-file-size" in data:
         from mplint.engine import parse_size
 
@@ -288,6 +290,15 @@ def apply(settings: Settings, data: Any, where: Where, path: Path) -> None:
                 )
             settings.locations[("options", rule.id, name)] = where(at, at_key=False)
         settings.options.setdefault(rule.id, {}).update(values)
+
+
+def _api_model(value: Any, where: Where, root: Path) -> str:
+    """auto, bundled, or a model file relative to the configuration's folder."""
+    if not isinstance(value, str) or not value:
+        raise _fail(where, ("api-model",), "api-model: expected auto, bundled or a file path")
+    if value in ("auto", "bundled"):
+        return value
+    return str(root / value)
 
 
 def _level(value: Any, where: Where, key: tuple) -> Level:

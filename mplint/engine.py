@@ -39,9 +39,11 @@ class Linter:
     """Holds what is built once per run (catalogue, enabled rules, checks, options)."""
 
     def __init__(self, settings: Settings) -> None:
+        from mplint.apimodel import use
         from mplint.checks import load_all
 
         self.settings = settings
+        self.api_model = use(settings.api_model)  # the CLI chose it already; workers too
         self.catalogue: Catalogue = settings.catalogue()
         self.levels = settings.enabled(self.catalogue)
         checks = load_all()

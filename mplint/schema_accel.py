@@ -24,10 +24,10 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 from itertools import islice
 from typing import Any
 
+from mplint.apimodel import active, per_model
 from mplint.model import Path
 
 ENV = "MPLINT_ACCELERATOR"
@@ -39,6 +39,7 @@ _KEYWORDS = frozenset({
 _KEY_KEYWORDS = frozenset({"pattern", "maxLength", "minLength"})  # under propertyNames
 
 _validator: Any = None  # the compiled jsonschema-rs validator, once loaded
+_validator_model: Any = None  # the API model it was compiled from
 
 
 class _Unmappable(Exception):
@@ -93,10 +94,12 @@ def status() -> str:
     return f"jsonschema-rs {versions[-1]}" if len(versions) == 1 else "jsonschema-rs"
 
 
-@lru_cache(maxsize=1)
+@per_model
 def load() -> bool:
-    """Import jsonschema-rs and compile the schema, once; False if not installed or off."""
-    global _validator
+    """Import jsonschema-rs and compile the schema, once per API model; False if not
+    installed or off."""
+    global _validator, _validator_model
+    _validator = _validator_model = None
     if not wanted():
         return False
     try:
@@ -105,13 +108,14 @@ def load() -> bool:
         from mplint.schema_check import schema
 
         _validator = jsonschema_rs.Draft202012Validator(schema())
+        _validator_model = active()
     except Exception:  # not installed, or a release that cannot compile the schema
         return False
     return True
 
 
 def loaded() -> bool:
-    return _validator is not None
+    return _validator is not None and _validator_model is active()
 
 
 def is_valid(data: Any) -> bool:
@@ -184,7 +188,7 @@ def _as_json(data: Any) -> Any:
     return result if changed else None
 
 
-@lru_cache(maxsize=1)
+@per_model
 def _null_never_valid() -> bool:
     """True if no `type` or `enum` of the schema accepts null (so null stands for a value of
     no JSON type), and no `const` or other keyword could tell them apart."""

@@ -8,13 +8,12 @@ has a type error are dropped: one defect, one finding.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 from itertools import islice
 from typing import Any
 
+from mplint.apimodel import REMEDY, active, per_model
 from mplint.model import Path, Spec, Unknown
 from mplint.suggestions import suggest
 
@@ -45,14 +44,12 @@ _SHAPE_EXPECTATIONS = {
 }
 
 
-@lru_cache(maxsize=1)
 def schema() -> dict:
-    from mplint.resources import schema_path
+    """The active API model's schema (see mplint/apimodel)."""
+    return active().schema()
 
-    return json.loads(schema_path().read_text(encoding="utf-8"))
 
-
-@lru_cache(maxsize=1)
+@per_model
 def _validator() -> Any:
     from jsonschema import Draft202012Validator
 
@@ -159,6 +156,9 @@ def _translate(error: Any, path: Path, yaml_typed: bool = True) -> Iterator[Sche
                 message += "; did you mean " + " or ".join(f"'{h}'" for h in hint) + "?"
             else:
                 message += f"; allowed keys: {', '.join(allowed)}"
+            if not (hint and _near_miss(key, hint[0])):
+                # not a plain typo: perhaps a member newer than the model, so say which
+                message += f" ({_not_in_model()})"
             yield ("MP101", path + (key,), message, True)
     elif keyword == "required":
         known = sub.get("properties", {})
@@ -233,13 +233,29 @@ def _translate(error: Any, path: Path, yaml_typed: bool = True) -> Iterator[Sche
 
 def _enum_message(where: str, value: Any, choices: list[str]) -> str:
     shown = f"'{value}'" if isinstance(value, str) else repr(value)
-    if len(choices) <= _MAX_LISTED_CHOICES:
+    if len(choices) <= _MAX_LISTED_CHOICES:  # all of them are in the message
         return f"{where} is {shown}; allowed values: {', '.join(choices)}"
+    model = active().name
+    # Long lists (instance types) grow with every botocore release: a value may be newer
+    # than the model, so say which model and what to do about it.
     hint = suggest(str(value), choices)
-    message = f"{where} is {shown}, which is not one of the {len(choices)} allowed values"
+    message = f"{where} is {shown}, which is not one of the {len(choices)} values {model} allows"
     if hint:
         message += "; did you mean " + " or ".join(hint) + "?"
-    return message
+    return f"{message} ({REMEDY})"
+
+
+def _near_miss(word: str, hint: str) -> bool:
+    """A typo rather than another name: the same word in another case, or one or two
+    characters off (difflib's ratio of at least 0.9: ModelAprovalStatus, not
+    ModelPackageNote for ModelPackageName)."""
+    import difflib
+
+    return word.lower() == hint.lower() or difflib.SequenceMatcher(None, word, hint).ratio() >= 0.9
+
+
+def _not_in_model() -> str:
+    return f"not in {active().name}; {REMEDY}"
 
 
 _NAME_CHARS = re.compile(r"[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?\Z")

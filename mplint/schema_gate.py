@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from functools import lru_cache
 from typing import Any
 
 from mplint import schema_accel
+from mplint.apimodel import per_model
 from mplint.patterns import ApiPattern
 
 Gate = Callable[[Any], bool]
@@ -190,7 +190,7 @@ def is_valid(data: Any) -> bool:
     return gate()(data)
 
 
-@lru_cache(maxsize=1)
+@per_model
 def gate() -> Gate:
     """The gate for mplint's schema, built once per process."""
     from mplint.schema_check import schema

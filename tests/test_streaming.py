@@ -216,7 +216,9 @@ def test_reporters_given_a_generator_write_the_snapshots(fmt, limit, monkeypatch
     settings = settings_for(["examples/"], None, False)
     settings.cli = Selection(SELECT[1].split(","), [], [])
     linter, reports = runner.stream(["examples/"], settings, jobs=1)
-    context = RunContext(catalogue=linter.catalogue, levels=linter.levels)
+    context = RunContext(
+        catalogue=linter.catalogue, levels=linter.levels, api_model=linter.api_model.describe()
+    )
     text = get(fmt)(reports, context)
     assert normalise(text) == (SNAPSHOTS / f"examples.{fmt}.{SUFFIXES[fmt]}").read_text("utf-8")
 

@@ -10,8 +10,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-REGION = r"[a-z]{2}(?:-[a-z]+)+-[0-9]{1,2}"
-_REGION_RE = rf"^{REGION}\Z"
+from mplint.apimodel import per_model_cache
+from mplint.apimodel.regions import dns_suffix, dns_suffixes, is_region, unknown_region
+
+# The shape of a region name; whether a partition of the API model knows it is asked of
+# mplint/apimodel/regions.py (eusc-de-east-1 is a region of aws-eusc, xx-east-1 of none).
+REGION = r"[a-z]{2,}(?:-[a-z]+)+-[0-9]{1,2}"
 
 # --- S3 -----------------------------------------------------------------------------------
 
@@ -23,13 +27,15 @@ _REGION_RE = rf"^{REGION}\Z"
 # dualstack, transfer acceleration, the global endpoint (no region) and the zonal endpoints
 # of directory buckets (bucket.s3express-ZONE.region). Amazon S3 endpoints and quotas:
 # https://docs.aws.amazon.com/general/latest/gr/s3.html
+# The domain is a partition's DNS suffix (amazonaws.com, amazonaws.com.cn, amazonaws.eu...),
+# checked against the active API model's partitions.
 _S3_HOST = (
     r"^(?:(?P<bucket>.+)\.)?(?:s3"
     r"(?:-accelerate(?:\.dualstack)?|(?:-fips)?(?:\.dualstack)?(?:[.-](?P<region>"
     + REGION
     + r"))?)"
     r"|s3express-(?:control|[a-z0-9]+-az[0-9]+)\.(?P<zonal>" + REGION + r"))"
-    r"\.amazonaws\.com(?:\.cn)?\Z"
+    r"\.(?P<suffix>[a-z0-9.-]+)\Z"
 )
 _BUCKET_CHARS = r"^[a-z0-9][a-z0-9.-]*[a-z0-9]\Z"
 _IP_ADDRESS = r"^[0-9]{1,3}(?:\.[0-9]{1,3}){3}\Z"
@@ -56,7 +62,7 @@ class S3Location:
     region: str | None  # only an https endpoint reveals it
 
 
-@lru_cache(maxsize=1024)
+@per_model_cache(maxsize=1024)
 def parse_s3_url(url: str) -> S3Location | str:
     """An s3:// or https:// URL as bucket, key and region, or the reason it is not one."""
     scheme, sep, rest = url.partition("://")
@@ -73,15 +79,22 @@ def parse_s3_url(url: str) -> S3Location | str:
     host, _, path = rest.partition("/")
     host = host.lower()
     match = re.match(_S3_HOST, host)
-    if match is None:
+    region = match.group("region") or match.group("zonal") if match else None
+    if match is None or not _s3_domain(region, match.group("suffix")):
         return f"the host {host} is not an Amazon S3 endpoint"
-    region = match.group("region") or match.group("zonal")
     if match.group("bucket"):
         return S3Location(match.group("bucket"), path, region)
     bucket, _, key = path.partition("/")
     if not bucket:
         return "it names no bucket (https://s3.REGION.amazonaws.com/BUCKET/KEY)"
     return S3Location(bucket, key, region)
+
+
+def _s3_domain(region: str | None, suffix: str) -> bool:
+    """Whether `suffix` is the DNS suffix of `region`'s partition (of any, without one)."""
+    if region is None:
+        return suffix in dns_suffixes()
+    return is_region(region) and dns_suffix(region) == suffix
 
 
 @lru_cache(maxsize=1024)
@@ -146,7 +159,7 @@ _IMAGE = (
 _ECR_HOST = (
     r"^(?P<account>[0-9]{12})\.dkr\.ecr(?:-fips)?\.(?P<region>"
     + REGION
-    + r")\.amazonaws\.com(?:\.cn)?\Z"
+    + r")\.(?P<suffix>[a-z0-9.-]+)\Z"
 )
 _SHA256 = r"^sha256:[0-9a-f]{64}\Z"
 
@@ -186,19 +199,26 @@ def parse_image(uri: str) -> Image | str:
 def claims_ecr(registry: str) -> bool:
     """Whether a registry host looks like it means Amazon ECR."""
     host = registry.lower()
-    return ".dkr.ecr" in host or host.startswith("dkr.ecr") or host.endswith(".amazonaws.com")
+    return (
+        ".dkr.ecr" in host
+        or host.startswith("dkr.ecr")
+        or any(host.endswith("." + suffix) for suffix in dns_suffixes())
+    )
 
 
 def ecr_region(registry: str) -> str | None:
     """The region of a valid ECR registry host, else None."""
     match = re.match(_ECR_HOST, registry.lower())
-    return match.group("region") if match else None
+    if match is None:
+        return None
+    region = match.group("region")
+    return region if dns_suffix(region) == match.group("suffix") else None
 
 
 def ecr_problem(registry: str) -> str | None:
     """Why an ECR-looking registry host is not a valid ECR host, or None."""
     host = registry.lower()
-    if re.match(_ECR_HOST, host):
+    if ecr_region(host):
         return None
     account = host.split(".", 1)[0]
     if not re.fullmatch(r"[0-9]{12}", account):
@@ -206,9 +226,11 @@ def ecr_problem(registry: str) -> str | None:
     parts = host.split(".")
     if len(parts) < 4 or parts[1] != "dkr" or parts[2] not in ("ecr", "ecr-fips"):
         return "ECR hosts have the form ACCOUNT.dkr.ecr.REGION.amazonaws.com"
-    if not re.match(_REGION_RE, parts[3]):
-        return f"'{parts[3]}' is not an AWS region"
-    return "ECR hosts have the form ACCOUNT.dkr.ecr.REGION.amazonaws.com[.cn]"
+    region = parts[3]
+    if not is_region(region):
+        return unknown_region(region)
+    suffix = dns_suffix(region)
+    return f"ECR hosts in {region} have the form ACCOUNT.dkr.ecr.{region}.{suffix}"
 
 
 # --- ARNs ---------------------------------------------------------------------------------
@@ -232,7 +254,3 @@ def parse_arn(text: str) -> Arn | None:
     if len(parts) != 6 or parts[0] != "arn":
         return None
     return Arn(parts[1], parts[2], parts[3], parts[4], parts[5])
-
-
-def is_region(text: str) -> bool:
-    return bool(re.match(_REGION_RE, text))

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
+from mplint.apimodel import per_model
 from mplint.model import Path, Unknown
 
 MISSING: Any = object()
@@ -131,7 +132,7 @@ def profiles(data: Any) -> Iterator[tuple[Path, dict]]:
 # -- the schema, as the arbiter of "already reported" ------------------------------------
 
 
-@lru_cache(maxsize=1)
+@per_model
 def _schema() -> dict:
     from mplint.schema_check import schema
 

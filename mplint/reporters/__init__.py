@@ -37,6 +37,7 @@ class RunContext:
     include_suppressed: bool = False  # SARIF: also suppressed findings, with `suppressions`
     color: bool = False
     extra: dict = field(default_factory=dict)
+    api_model: dict | None = None  # the API model the verdicts come from (ApiModel.describe)
 
 
 class Writable(Protocol):

@@ -20,7 +20,9 @@ from mplint.reporters.spool import Spool
 class Reporter(Base):
     def __init__(self, out: Writable, context: RunContext) -> None:
         super().__init__(out, context)
-        document = {"version": 1, "tool": {"name": "mplint", "version": __version__}}
+        document: dict = {"version": 1, "tool": {"name": "mplint", "version": __version__}}
+        if context.api_model is not None:
+            document["tool"]["apiModel"] = context.api_model
         self._parts, indents = cut(document, (document, "findings"), (document, "files"))
         out.write(self._parts[0])
         self._findings = Array(out, indents[0])

@@ -91,6 +91,8 @@ class Reporter(Base):
             "originalUriBaseIds": {SRCROOT: {"uri": root_uri()}},
             "columnKind": "unicodeCodePoints",
         }
+        if self.context.api_model is not None:  # which API model the verdicts come from
+            run["properties"] = {"apiModel": self.context.api_model}
         log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
         parts, indents = cut(
             log, (invocation, "toolExecutionNotifications"), (run, "results"), ensure_ascii=False

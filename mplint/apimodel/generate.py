@@ -1,27 +1,24 @@
-"""Generate schemas/create-model-package.schema.json from botocore's service model.
+"""Build mplint's CreateModelPackage schema from botocore's data files.
 
-Maintainers run this after a botocore release (it is the only place botocore is used):
+The input is what botocore ships (no botocore import is needed): the SageMaker service model
+`sagemaker/<api version>/service-2.json` (plain or `.json.gz`) and the partition data
+`partitions.json` / `endpoints.json`. The output is JSON Schema 2020-12 with every
+definition inlined (validators built from an inlined schema run about twice as fast as with
+$ref), unknown keys forbidden, and the API's Java-dialect patterns translated into Python
+`re` syntax with the same meaning, anchored to a full match. The schema records where it
+came from (`x-generated-from`) and carries the partitions and regions (`x-aws-partitions`)
+that the image, S3 and ARN checks use; JSON Schema ignores both.
 
-    pip install botocore
-    python schemas/generate.py            # rewrite the committed schema
-    python schemas/generate.py --check    # exit 1 if the committed schema is stale
-
-The schema is JSON Schema 2020-12 with every definition inlined (validators built from an
-inlined schema run about twice as fast as with $ref), unknown keys forbidden, and the API's
-Java-dialect patterns translated into Python `re` syntax with the same meaning, anchored to
-a full match. The botocore and Unicode database versions it came from are recorded in it.
+`mplint api-model generate` is the command line of this module.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import sys
 import unicodedata
-from pathlib import Path
 
-SCHEMA_PATH = Path(__file__).with_name("create-model-package.schema.json")
 OPERATION = "CreateModelPackage"
 
 # Java's predefined classes are ASCII-only unless UNICODE_CHARACTER_CLASS is set.
@@ -127,33 +124,50 @@ def _translate_escape(body: str, i: int, pattern: str, *, in_class: bool) -> str
     return "\\" + nxt
 
 
-def shape_schema(shape) -> dict:
-    """JSON Schema for one botocore shape, recursively inlined."""
-    meta = shape.metadata
+class Shapes:
+    """The shapes of a service model, resolved as botocore resolves them: a member reference
+    with traits of its own (documentation, min...) overrides the shape it points to."""
+
+    def __init__(self, service: dict) -> None:
+        self.shapes: dict[str, dict] = service["shapes"]
+
+    def resolve(self, ref: dict) -> tuple[str, dict]:
+        name = ref["shape"]
+        shape = self.shapes[name]
+        traits = {k: v for k, v in ref.items() if k != "shape"}
+        return name, {**shape, **traits} if traits else shape
+
+
+def shape_schema(shapes: Shapes, name: str, shape: dict) -> dict:
+    """JSON Schema for one shape, recursively inlined."""
     schema: dict = {}
-    doc = shape.documentation
+    doc = shape.get("documentation")
     if doc:
         schema["description"] = _plain(doc)
-    kind = shape.type_name
+    kind = shape["type"]
+    meta = shape
     if kind == "structure":
         schema["type"] = "object"
         schema["properties"] = {
-            name: shape_schema(member) for name, member in shape.members.items()
+            member: shape_schema(shapes, *shapes.resolve(ref))
+            for member, ref in shape.get("members", {}).items()
         }
-        if shape.required_members:
-            schema["required"] = list(shape.required_members)
+        if shape.get("required"):
+            schema["required"] = list(shape["required"])
         schema["additionalProperties"] = False
     elif kind == "list":
         schema["type"] = "array"
-        schema["items"] = shape_schema(shape.member)
+        schema["items"] = shape_schema(shapes, *shapes.resolve(shape["member"]))
         if "min" in meta:
             schema["minItems"] = meta["min"]
         if "max" in meta:
             schema["maxItems"] = meta["max"]
     elif kind == "map":
         schema["type"] = "object"
-        schema["propertyNames"] = _without_description(shape_schema(shape.key))
-        schema["additionalProperties"] = shape_schema(shape.value)
+        schema["propertyNames"] = _without_description(
+            shape_schema(shapes, *shapes.resolve(shape["key"]))
+        )
+        schema["additionalProperties"] = shape_schema(shapes, *shapes.resolve(shape["value"]))
         if "min" in meta:
             schema["minProperties"] = meta["min"]
         if "max" in meta:
@@ -186,8 +200,8 @@ def shape_schema(shape) -> dict:
     elif kind == "timestamp":
         schema["type"] = "string"
     else:
-        raise ValueError(f"unhandled shape type {kind} ({shape.name})")
-    schema["x-aws-shape"] = shape.name
+        raise ValueError(f"unhandled shape type {kind} ({name})")
+    schema["x-aws-shape"] = name
     return schema
 
 
@@ -201,46 +215,64 @@ def _plain(html: str) -> str:
     return text[:500]
 
 
-def generate() -> dict:
-    import botocore
-    import botocore.session
-
-    model = botocore.session.get_session().get_service_model("sagemaker")
-    operation = model.operation_model(OPERATION)
+def generate(
+    service: dict, partitions: dict, botocore_version: str | None, *, endpoints: dict | None = None
+) -> dict:
+    """The schema of `service` (a parsed service-2.json) with the partitions of
+    `partitions` (a parsed partitions.json) and, when given, `endpoints` (endpoints.json)."""
+    shapes = Shapes(service)
+    operation = service["operations"][OPERATION]
+    origin: dict = {"botocore": botocore_version} if botocore_version else {}
+    origin.update(
+        service="sagemaker",
+        apiVersion=service["metadata"]["apiVersion"],
+        operation=OPERATION,
+        unicodedata=unicodedata.unidata_version,
+    )
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://mplint.dev/schemas/create-model-package.schema.json",
         "title": f"SageMaker {OPERATION} request",
-        "x-generated-from": {
-            "botocore": botocore.__version__,
-            "service": "sagemaker",
-            "apiVersion": model.api_version,
-            "operation": OPERATION,
-            "unicodedata": unicodedata.unidata_version,
-        },
+        "x-generated-from": origin,
     }
-    schema.update(shape_schema(operation.input_shape))
+    schema.update(shape_schema(shapes, *shapes.resolve(operation["input"])))
+    schema["x-aws-partitions"] = partition_table(partitions, endpoints)
     return schema
+
+
+def partition_table(partitions: dict, endpoints: dict | None = None) -> dict:
+    """{partition id: {dnsSuffix, regionRegex, regions, sagemaker}}: every region of a
+    partition (partitions.json and endpoints.json together; not the `*-global` pseudo
+    regions) and those where the SageMaker API has an endpoint (endpoints.json)."""
+    table: dict[str, dict] = {}
+    for entry in partitions.get("partitions", []):
+        table[entry["id"]] = {
+            "dnsSuffix": entry["outputs"]["dnsSuffix"],
+            "regionRegex": entry["regionRegex"],
+            "regions": set(entry.get("regions", {})),
+            "sagemaker": set(),
+        }
+    for entry in (endpoints or {}).get("partitions", []):
+        row = table.setdefault(
+            entry["partition"],
+            {"dnsSuffix": entry["dnsSuffix"], "regionRegex": entry["regionRegex"],
+             "regions": set(), "sagemaker": set()},
+        )  # fmt: skip
+        row["regions"].update(entry.get("regions", {}))
+        service = entry.get("services", {}).get("api.sagemaker", {})
+        row["sagemaker"].update(
+            region for region, spec in service.get("endpoints", {}).items()
+            if not spec.get("deprecated") and _REAL_REGION.search(region)
+            and "fips" not in region
+        )  # fmt: skip
+    for row in table.values():
+        row["regions"] = sorted(r for r in row["regions"] if _REAL_REGION.search(r))
+        row["sagemaker"] = sorted(row["sagemaker"])
+    return table
+
+
+_REAL_REGION = re.compile(r"-[0-9]+$")
 
 
 def render(schema: dict) -> str:
     return json.dumps(schema, indent=1, ensure_ascii=True, sort_keys=False) + "\n"
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="compare, do not write")
-    args = parser.parse_args(argv)
-    text = render(generate())
-    if args.check:
-        if SCHEMA_PATH.read_text(encoding="utf-8") != text:
-            print(f"{SCHEMA_PATH} is stale; run python schemas/generate.py", file=sys.stderr)
-            return 1
-        return 0
-    SCHEMA_PATH.write_text(text, encoding="utf-8")
-    print(f"wrote {SCHEMA_PATH}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
