@@ -25,6 +25,12 @@ Generates a seeded corpus (benchmarks/corpus.py) and prints, for this checkout o
   file with a request (ast, following `**request`, SDK register calls) and of the text test
   that skips one without. `--python-only` runs this part alone.
 
+    python benchmarks/bench.py --api-model-cost
+
+measures only what `--api-model auto` adds to a one-file run with a warm cache: the bundled
+model against auto with a botocore no newer than it (located, not used) and auto with a
+newer botocore (the test fixture as release 9.0.0, its schema read from the cache folder).
+
 Every figure is the wall-clock time of a fresh process (start-up included) unless it says
 otherwise. The main runs are repeated (--repeat, interleaved) and their medians compared:
 single figures are noisy on shared machines, ratios of one run much less so.
@@ -216,9 +222,21 @@ def main() -> None:
     parser.add_argument(
         "--only-fixes", action="store_true", help="measure only --fix/--diff against check"
     )
+    parser.add_argument(
+        "--api-model-cost", action="store_true", help="only what --api-model auto costs"
+    )
+    parser.add_argument("--model-timer", metavar="CHOICE", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.python_breakdown:
         return python_breakdown(args.python_breakdown)
+    if args.model_timer:
+        return model_timer(args.model_timer)
+    if args.api_model_cost:
+        work = Path(tempfile.mkdtemp(prefix="mplint-bench-"))
+        try:
+            return api_model_cost(args, work)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
     if args.floor:
         return floor(args.floor, args.parse_only, args.validator)
     if args.breakdown:
@@ -409,6 +427,79 @@ def fixes(args: argparse.Namespace, work: Path, paths: list[Path], corpus: Path)
     line(f"check, all {len(paths):,} specs", per_file(med["all"], len(paths)))
     line("  check --diff, the same (fixable defects fixed, proven)",
          per_file(med["diff"], len(paths)) + ratio("diff", "all"))  # fmt: skip
+
+
+def api_model_cost(args: argparse.Namespace, work: Path) -> None:
+    """What `--api-model auto` adds to a one-file run whose model is in the cache folder."""
+    from mplint.apimodel.sources import bundled_version
+
+    # Two botocore installations that differ only in their release number, on the same
+    # sys.path position (after this checkout), so that imports cost the same in every run.
+    envs = {}
+    for name, version in (("same", bundled_version()), ("newer", "9.0.0")):
+        site = work / name
+        shutil.copytree(ROOT / "tests" / "data" / "apimodel" / "botocore", site / "botocore")
+        init = site / "botocore" / "__init__.py"
+        init.write_text(f"__version__ = '{version}'\n", encoding="utf-8")
+        envs[name] = _env(
+            MPLINT_CACHE_DIR=str(work / "cache"), PYTHONPATH=f"{ROOT}{os.pathsep}{site}"
+        )
+    same, newer = envs["same"], envs["newer"]
+    one = next(p for p in generate(work / "small", 40, args.seed) if "-valid." in p.name)
+    commands = {
+        "bundled": (mplint("check", str(one), "--api-model", "bundled"), same),
+        "auto, botocore not newer": (mplint("check", str(one)), same),
+        "auto, newer botocore (cached schema)": (mplint("check", str(one)), newer),
+    }
+    for cmd, env in commands.values():  # builds the newer model's schema once, writes bytecode
+        timed(cmd, env=env)
+    wall: dict[str, list[float]] = {name: [] for name in commands}
+    cpu: dict[str, list[float]] = {name: [] for name in commands}
+    rounds = args.startup_runs * 3
+    for _ in range(rounds):
+        for name, (cmd, env) in commands.items():
+            seconds, _, _, used = timed(cmd, env=env)
+            wall[name].append(seconds)
+            cpu[name].append(used)
+    # CPU time (user + system) does not count the time another process held the core: on a
+    # shared machine it shows a few milliseconds that wall-clock noise hides.
+    print(f"One-file run, warm cache (medians of {rounds} interleaved fresh processes):")
+    for name in commands:
+        w, c = statistics.median(wall[name]), statistics.median(cpu[name])
+        dw = w - statistics.median(wall["bundled"])
+        dc = c - statistics.median(cpu["bundled"])
+        line(
+            f"{name}",
+            f"wall {w * 1e3:4.0f} ms ({dw * 1e3:+5.1f}), CPU {c * 1e3:4.0f} ms ({dc * 1e3:+5.1f})",
+        )
+    print("In-process CPU time: choosing the model, loading its schema (median of 20 processes):")
+    for label, choice, env in (
+        ("bundled", "bundled", same),
+        ("auto, botocore not newer", "auto", same),
+        ("auto, newer botocore (cached schema)", "auto", newer),
+    ):
+        values = []
+        for _ in range(20):
+            out = subprocess.run(
+                [sys.executable, str(Path(__file__).resolve()), "--model-timer", choice],
+                env=env, capture_output=True, text=True, check=True,
+            )  # fmt: skip
+            values.append([float(x) for x in out.stdout.split()])
+        choose = statistics.median(v[0] for v in values)
+        load = statistics.median(v[1] for v in values)
+        line(f"{label}", f"choose {choose * 1e3:5.2f} ms, load {load * 1e3:5.2f} ms")
+
+
+def model_timer(choice: str) -> None:
+    """(in a fresh process) seconds to choose the model `choice` and to load its schema."""
+    from mplint.apimodel import resolve
+    from mplint.cache import default_folder
+
+    start = time.process_time()  # CPU time: not what other processes on the core take
+    model = resolve(choice, default_folder())
+    chosen = time.process_time()
+    model.schema()
+    print(chosen - start, time.process_time() - chosen)
 
 
 def _has(module: str) -> bool:

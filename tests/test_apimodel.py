@@ -1,7 +1,7 @@
 """--api-model: auto picks the newer of the bundled and the installed botocore's model,
 bundled pins, a file works, a damaged model is a usage error, built schemas are cached.
 
-The models are fixtures derived from botocore 1.43.11 (tests/data/apimodel/botocore, made by
+The models are fixtures derived from the bundled botocore release (tests/data/apimodel/botocore, made by
 trim.py there): a "newer botocore" is that copy with a higher version, instance types, a
 member and a partition added, installed on PYTHONPATH ahead of the real one. Nothing here
 depends on the botocore release that happens to be installed.
@@ -20,8 +20,11 @@ from conftest import ROOT
 FIXTURE = ROOT / "tests" / "data" / "apimodel" / "botocore"
 BUNDLED_SCHEMA = ROOT / "schemas" / "create-model-package.schema.json"
 SERVICE = Path("data", "sagemaker", "2017-07-24", "service-2.json.gz")
+BUNDLED = json.loads(BUNDLED_SCHEMA.read_text(encoding="utf-8"))["x-generated-from"]["botocore"]
+NEWER = "9.0.0"  # a release above any the bundled model could come from
+NEWER_LABEL = f"botocore {NEWER} (installed)"
 
-# What the "newer" fixture adds to botocore 1.43.11.
+# What the "newer" fixture adds to the bundled release.
 REALTIME_TYPE = "ml.g7.2xlarge"  # not in 1.43.11's ProductionVariantInstanceType
 NEW_MEMBER = "ModelPackageFixtureNote"
 PARTITION = {
@@ -73,7 +76,7 @@ def install_botocore(site: Path, version: str, *, newer: bool = True) -> Path:
 def newer(tmp_path) -> Path:
     """A site folder holding botocore 1.99.0 (the fixture with additions)."""
     site = tmp_path / "site"
-    install_botocore(site, "1.99.0")
+    install_botocore(site, NEWER)
     return site
 
 
@@ -97,13 +100,13 @@ def rules(result) -> list[str]:
 
 def test_auto_uses_an_installed_botocore_newer_than_the_bundled_model(mplint, spec, newer):
     version = run(mplint, spec, "--version", site=newer)
-    assert "API model: botocore 1.99.0 (installed)" in version.out
+    assert f"API model: {NEWER_LABEL}" in version.out
     result = run(mplint, spec, "check", "spec.yaml", "-f", "json", site=newer)
     assert result.code == 0, result.out + result.err
     assert result.findings() == []
     model = result.json()["tool"]["apiModel"]
-    assert model["label"] == "botocore 1.99.0 (installed)"
-    assert model["source"] == "installed" and model["botocore"] == "1.99.0"
+    assert model["label"] == NEWER_LABEL
+    assert model["source"] == "installed" and model["botocore"] == NEWER
 
 
 def test_bundled_pins_the_shipped_model_and_messages_name_it(mplint, spec, newer):
@@ -111,14 +114,14 @@ def test_bundled_pins_the_shipped_model_and_messages_name_it(mplint, spec, newer
                  site=newer)  # fmt: skip
     assert result.code == 1
     assert rules(result) == BUNDLED_RULES
-    assert result.json()["tool"]["apiModel"]["label"] == "botocore 1.43.11 (bundled)"
+    assert result.json()["tool"]["apiModel"]["label"] == f"botocore {BUNDLED} (bundled)"
     by_rule = {f["rule"]: f["message"] for f in result.findings()}
     remedy = "if AWS added it recently, upgrade botocore or pass --api-model"
-    assert "values botocore 1.43.11's API model allows" in by_rule["MP104"]
+    assert f"values botocore {BUNDLED}'s API model allows" in by_rule["MP104"]
     assert remedy in by_rule["MP104"]
-    assert "(not in botocore 1.43.11's API model; if AWS" in by_rule["MP101"]
+    assert f"(not in botocore {BUNDLED}'s API model; if AWS" in by_rule["MP101"]
     assert remedy in by_rule["MP101"]
-    assert "'fx-north-1' is not a region known to botocore 1.43.11 (if AWS" in by_rule["MP411"]
+    assert f"'fx-north-1' is not a region known to botocore {BUNDLED} (if AWS" in by_rule["MP411"]
     assert "'fx-north-1' is not a region" in by_rule["MP420"]
 
 
@@ -134,11 +137,11 @@ def test_the_config_key_chooses_the_model(mplint, spec, newer):
 
 
 def test_auto_keeps_the_bundled_model_when_botocore_is_not_newer(mplint, spec, tmp_path):
-    for version in ("1.43.11", "1.9.99"):
+    for version in (BUNDLED, "1.0.0"):
         site = tmp_path / f"site-{version}"
         install_botocore(site, version)  # with the additions: proves they are not read
         result = run(mplint, spec, "check", "spec.yaml", "-f", "json", site=site)
-        assert result.json()["tool"]["apiModel"]["label"] == "botocore 1.43.11 (bundled)"
+        assert result.json()["tool"]["apiModel"]["label"] == f"botocore {BUNDLED} (bundled)"
         assert rules(result) == BUNDLED_RULES
 
 
@@ -178,7 +181,7 @@ def test_a_run_without_a_writable_cache_still_uses_the_newer_model(mplint, spec,
                  cache=blocker / "cache")  # fmt: skip
     assert result.code == 0, result.err
     assert result.findings() == []
-    assert result.json()["tool"]["apiModel"]["botocore"] == "1.99.0"
+    assert result.json()["tool"]["apiModel"]["botocore"] == NEWER
 
 
 def test_a_path_may_be_a_plain_or_compressed_service_model_or_a_generated_schema(
@@ -194,8 +197,8 @@ def test_a_path_may_be_a_plain_or_compressed_service_model_or_a_generated_schema
     # A lone service-2.json carries no partition data: the bundled partitions apply, which do
     # not know the fixture's region.
     for path, botocore, expected in (
-        (compressed, "1.99.0", []),
-        (generated, "1.99.0", []),
+        (compressed, NEWER, []),
+        (generated, NEWER, []),
         (plain, None, ["MP411", "MP420"]),
     ):
         result = run(mplint, spec, "check", "spec.yaml", "-f", "sarif", "--api-model", str(path))
@@ -236,7 +239,7 @@ def test_a_missing_model_file_and_a_damaged_installed_model_are_usage_errors(
     assert missing.code == 2
     assert "--api-model: no such file: nowhere.json" in missing.err
     site = tmp_path / "broken"
-    service = install_botocore(site, "1.99.0")
+    service = install_botocore(site, NEWER)
     service.write_bytes(service.read_bytes()[:100])
     result = run(mplint, spec, "check", "spec.yaml", site=site)
     assert result.code == 2
@@ -248,7 +251,7 @@ def test_diff_prints_what_changed_between_two_models(mplint, spec, newer):
                  "--exit-code")  # fmt: skip
     assert result.code == 1, result.err
     lines = result.out.splitlines()
-    assert lines[0].startswith("## SageMaker API model: botocore 1.43.11 (bundled) -> botocore")
+    assert lines[0].startswith(f"## SageMaker API model: botocore {BUNDLED} (bundled) -> botocore")
     assert f"- added `{NEW_MEMBER}` (string, shape EntityName)" in lines
     enum = [line for line in lines if line.startswith("- ProductionVariantInstanceType")]
     assert len(enum) == 1 and f"added `{REALTIME_TYPE}`" in enum[0]
@@ -263,7 +266,7 @@ def test_diff_prints_what_changed_between_two_models(mplint, spec, newer):
 
 
 def test_the_fixture_model_builds_the_bundled_schema_exactly():
-    """The generator reads botocore's files itself: from the fixture (1.43.11, trimmed to
+    """The generator reads botocore's files itself: from the fixture (the bundled release, trimmed to
     what CreateModelPackage reaches) it writes the committed schema byte for byte."""
     from mplint.apimodel.generate import render
     from mplint.apimodel.sources import named
@@ -276,7 +279,7 @@ def test_regions_come_from_the_active_model(tmp_path):
     from mplint.apimodel import regions
     from mplint.checks._aws import ecr_region, parse_s3_url
 
-    install_botocore(tmp_path, "1.99.0")
+    install_botocore(tmp_path, NEWER)
     previous = apimodel._active
     try:
         apimodel.select("bundled")
