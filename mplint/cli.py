@@ -56,11 +56,10 @@ def _version(value: bool) -> None:
     if value:
         from mplint import schema_accel
         from mplint.apimodel import AUTO, ApiModelError, resolve
-        from mplint.cache import default_folder
 
         typer.echo(f"mplint {__version__}")
-        try:
-            typer.echo(f"API model: {resolve(AUTO, default_folder()).label}")
+        try:  # which model auto chooses; nothing is built or loaded
+            typer.echo(f"API model: {resolve(AUTO).label}")
         except ApiModelError as exc:
             typer.echo(f"API model: unusable ({exc})")
         typer.echo(f"schema accelerator: {schema_accel.status()}")

@@ -141,3 +141,19 @@ def test_installed_wheel_reads_configuration_and_packs_from_another_directory(in
     rules = {f["rule"] for f in json.loads(result.stdout)["findings"]}
     assert {"ACME001", "ACME002", "ACME003", "ACME004"} <= rules
     assert "MP009" in run(executable, "rules", cwd=tmp_path).stdout
+
+
+def test_installed_wheel_builds_and_compares_api_models(installed, tmp_path):
+    """The generator is in the wheel: from a botocore folder (the test fixture, 1.43.11) it
+    writes the bundled schema again, byte for byte, and the diff command finds no change."""
+    executable, work = installed
+    fixture = ROOT / "tests" / "data" / "apimodel" / "botocore"
+    out = tmp_path / "schema.json"
+    made = run(executable, "api-model", "generate", str(fixture), "-o", str(out), cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    [bundled] = (work / "venv").rglob("mplint/_data/schemas/create-model-package.schema.json")
+    assert out.read_bytes() == bundled.read_bytes()
+    same = run(executable, "api-model", "diff", "bundled", str(out), "--exit-code", cwd=tmp_path)
+    assert same.returncode == 0 and "No change" in same.stdout
+    shown = run(executable, "--version", cwd=tmp_path)
+    assert "API model: botocore " in shown.stdout
