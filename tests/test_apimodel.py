@@ -121,7 +121,9 @@ def test_bundled_pins_the_shipped_model_and_messages_name_it(mplint, spec, newer
     assert remedy in by_rule["MP104"]
     assert f"(not in botocore {BUNDLED}'s API model; if AWS" in by_rule["MP101"]
     assert remedy in by_rule["MP101"]
-    assert f"'fx-north-1' is not a region known to botocore {BUNDLED} (if AWS" in by_rule["MP411"]
+    assert (
+        f"'fx-north-1' is not an AWS region known to botocore {BUNDLED} (if AWS" in by_rule["MP411"]
+    )
     assert "'fx-north-1' is not a region" in by_rule["MP420"]
 
 
@@ -299,3 +301,110 @@ def test_regions_come_from_the_active_model(tmp_path):
         assert parse_s3_url(url).region == "fx-north-1"
     finally:
         apimodel._active = previous
+
+
+# --- in-process: the diff, the maintainers' commands, locating botocore -------------------
+
+
+def _model(**changes) -> dict:
+    schema = json.loads(BUNDLED_SCHEMA.read_text(encoding="utf-8"))
+    for path, value in changes.items():
+        node = schema
+        *parents, last = path.split("/")
+        for part in parents:
+            node = node[part]
+        if value is None:
+            del node[last]
+        else:
+            node[last] = value
+    return schema
+
+
+def test_diff_reports_removals_limits_patterns_required_members_and_partitions():
+    from mplint.apimodel.diff import changes, render
+
+    old = _model()
+    name = "properties/ModelPackageName"
+    new = _model(
+        **{
+            "properties/CertifyForMarketplace": None,
+            f"{name}/maxLength": 80,
+            f"{name}/x-aws-pattern": "[a-z]+",
+            "required": ["ModelPackageName"],
+            "properties/ModelPackageGroupName/type": "integer",
+            "x-aws-partitions/aws-cn": None,
+            "x-aws-partitions/aws/dnsSuffix": "amazonaws.example",
+            "x-aws-partitions/aws/regionRegex": "^x$",
+            "x-aws-partitions/aws/regions": ["us-east-1"],
+        }
+    )
+    found = changes(old, new)
+    assert found["Members"] == ["- removed `CertifyForMarketplace` (boolean, shape CertifyForMarketplace)"]
+    assert found["Lengths and limits"] == ["- EntityName maxLength: 63 -> 80 (`ModelPackageName`)"]
+    assert found["Patterns"][0].startswith(
+        "- EntityName pattern: `[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}` -> `[a-z]+`"
+    )
+    assert (
+        "- `ModelPackageName` of CreateModelPackageInput is now required"
+        in (found["Required members"][0])
+    )
+    assert found["Types"] == ["- ArnOrName: string -> integer (`ModelPackageGroupName`)"]
+    partitions = found["Partitions and regions"]
+    assert "- partition `aws-cn` removed" in partitions
+    assert "- `aws` DNS suffix: `amazonaws.com` -> `amazonaws.example`" in partitions
+    assert any(line.startswith("- `aws` region pattern:") for line in partitions)
+    assert any(line.startswith("- `aws` regions removed: `af-south-1`") for line in partitions)
+    text = render("old", "new", found)
+    assert text.startswith("## SageMaker API model: old -> new\n\n### Members\n")
+    back = changes(new, old)
+    assert (
+        "- `ModelPackageName` of CreateModelPackageInput is no longer required"
+        in (back["Required members"][0])
+    )
+
+
+def test_show_and_generate_check(tmp_path):
+    from typer.testing import CliRunner
+
+    from mplint.cli import app
+
+    runner = CliRunner()
+    shown = runner.invoke(app, ["api-model", "show", "bundled"])
+    assert shown.exit_code == 0
+    assert f"model:      botocore {BUNDLED} (bundled)" in shown.output
+    assert "partitions: " in shown.output and "regions)" in shown.output
+    fresh = runner.invoke(
+        app, ["api-model", "generate", str(FIXTURE), "--check", "-o", str(BUNDLED_SCHEMA)]
+    )
+    assert fresh.exit_code == 0, fresh.output
+    stale = tmp_path / "stale.json"
+    stale.write_text("{}\n", encoding="utf-8")
+    result = runner.invoke(
+        app, ["api-model", "generate", str(FIXTURE), "--check", "-o", str(stale)]
+    )
+    assert result.exit_code == 1 and "is stale" in result.output
+    printed = runner.invoke(app, ["api-model", "generate", str(BUNDLED_SCHEMA)])
+    assert printed.exit_code == 0
+    assert printed.output == BUNDLED_SCHEMA.read_text(encoding="utf-8")
+    missing = runner.invoke(app, ["api-model", "generate", "--check"])
+    assert missing.exit_code == 2
+    not_botocore = runner.invoke(app, ["api-model", "show", str(tmp_path)])
+    assert not_botocore.exit_code == 2
+
+
+def test_locating_botocore_without_importing_it(tmp_path, monkeypatch):
+    import sys
+
+    from mplint.apimodel.locate import botocore_data, installed_botocore, version_key
+
+    assert version_key("1.44.8") == (1, 44, 8)
+    assert version_key("2.0.0rc1") == (2, 0, 0)
+    assert version_key("dev") == ()
+    assert botocore_data(tmp_path, "1.0") is None  # no sagemaker folder
+    empty = tmp_path / "empty"
+    (empty / "botocore").mkdir(parents=True)
+    (empty / "botocore" / "__init__.py").write_text("# no version\n", encoding="utf-8")
+    monkeypatch.setattr(sys, "path", [str(empty)])
+    assert installed_botocore() is None
+    monkeypatch.setattr(sys, "path", [str(tmp_path / "nowhere")])
+    assert installed_botocore() is None

@@ -114,6 +114,9 @@ def select(choice: str, cache_folder: Path | None = None, *, load: bool = True) 
     checked and worker processes inherit it."""
     global _active
     model = resolve(choice, cache_folder)
+    if _active is not None and _active.identity == model.identity:
+        _active.choice = choice
+        return _active  # the same model: keep what was loaded and derived from it
     if load:
         model.schema()
     _active = model

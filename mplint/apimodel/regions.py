@@ -72,6 +72,6 @@ def dns_suffixes() -> tuple[str, ...]:
 def unknown_region(region: str) -> str:
     """What a message says about a region no partition of the model knows."""
     return (
-        f"'{region}' is not a region known to {active().release} (if AWS added it"
+        f"'{region}' is not an AWS region known to {active().release} (if AWS added it"
         " recently, upgrade botocore or pass --api-model)"
     )
