@@ -339,7 +339,9 @@ def test_diff_reports_removals_limits_patterns_required_members_and_partitions()
         }
     )
     found = changes(old, new)
-    assert found["Members"] == ["- removed `CertifyForMarketplace` (boolean, shape CertifyForMarketplace)"]
+    assert found["Members"] == [
+        "- removed `CertifyForMarketplace` (boolean, shape CertifyForMarketplace)"
+    ]
     assert found["Lengths and limits"] == ["- EntityName maxLength: 63 -> 80 (`ModelPackageName`)"]
     assert found["Patterns"][0].startswith(
         "- EntityName pattern: `[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}` -> `[a-z]+`"
