@@ -579,12 +579,19 @@ def schema(
         Optional[str],
         typer.Option("--output", "-o", metavar="FILE", help="Write the schema here."),
     ] = None,
+    api_model: Annotated[
+        Optional[str],
+        typer.Option(
+            "--api-model", metavar="MODEL", help="auto (default), bundled or a model file."
+        ),
+    ] = None,
 ) -> None:
     """Print the JSON Schema of a spec for editors (yaml-language-server, VS Code)."""
     import json
 
     from mplint.editor_schema import editor_schema
 
+    _select_model(api_model or "auto", no_cache=False)  # the model the checks would use
     text = json.dumps(editor_schema(), indent=2) + "\n"
     if output is None:
         typer.echo(text, nl=False)
