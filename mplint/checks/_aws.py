@@ -79,7 +79,7 @@ def parse_s3_url(url: str) -> S3Location | str:
     host, _, path = rest.partition("/")
     host = host.lower()
     match = re.match(_S3_HOST, host)
-    region = match.group("region") or match.group("zonal") if match else None
+    region = (match.group("region") or match.group("zonal")) if match else None
     if match is None or not _s3_domain(region, match.group("suffix")):
         return f"the host {host} is not an Amazon S3 endpoint"
     if match.group("bucket"):
