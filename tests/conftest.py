@@ -173,6 +173,7 @@ QUICK_MODULES = {
     "test_schema", "test_sources_python", "test_sources_pipeline",
     "test_sources_cloudformation", "test_sources_describe", "test_sources_common",
     "test_suppressions", "test_boundaries", "test_sources_python_dicts", "test_sources_python_sdk",
+    "test_verdicts", "test_known_files", "test_mutation_kills",
 }  # fmt: skip
 
 

@@ -51,7 +51,7 @@ def present(data: Any, key: str, kind: type | tuple[type, ...]) -> bool:
 def looks_like_request(data: Any) -> bool:
     """At least one top-level key of CreateModelPackage: a document made only of unknown keys
     (a Kubernetes manifest named on the command line) is MP101's, not a package of no kind."""
-    properties = _schema().get("properties", {})
+    properties = _schema()["properties"]
     return isinstance(data, dict) and any(key in properties for key in data)
 
 

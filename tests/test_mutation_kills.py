@@ -1,0 +1,186 @@
+"""Behaviour the mutation-testing run (docs/testing.md) found untested: each test pins the exact
+hint, reason or registry behaviour that a surviving mutant of `mplint/checks/` changed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from conftest import VALID_VERSIONED, run_mplint
+
+from mplint import checks
+from mplint.checks import CHECKS, VALIDATORS, load_all, validate_options
+from mplint.model import Document, Spec
+
+load_all()
+
+MODEL = "s3://acme-models-us-east-1/churn/model.tar.gz"
+TASK_FALLBACK = "; use OTHER if none of them fits"
+
+
+def findings(tmp_path, text: str) -> list[dict]:
+    (tmp_path / "spec.yaml").write_text(text, encoding="utf-8")
+    result = run_mplint("check", "spec.yaml", "-f", "json", "--no-cache", cwd=tmp_path)
+    assert result.code in (0, 1), result.err
+    return result.findings()
+
+
+# --- MP601: the "did you mean" of an unknown Task ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("task", "advice"),
+    [
+        ("image classification", "; did you mean IMAGE_CLASSIFICATION?"),  # case and spaces
+        ("binary-classification", "; did you mean CLASSIFICATION?"),  # a task inside the text
+        # hyphens and spaces become underscores, so that the task inside is found (no close
+        # spelling would find it: the text is much longer than the task)
+        ("multi-class-image-classification", "; did you mean IMAGE_CLASSIFICATION?"),
+        ("multi class image classification", "; did you mean IMAGE_CLASSIFICATION?"),
+        # two tasks inside: the longer one, not the later one in the alphabet
+        ("object-detection-regression", "; did you mean OBJECT_DETECTION?"),
+        ("other-model", TASK_FALLBACK),  # OTHER is never the task "inside" the text
+        ("REGRESION", "; did you mean REGRESSION?"),  # a close spelling
+        # neither inside nor close enough (0.62 of FILL_MASK, under the 0.75 cutoff); a task
+        # containing the text is not suggested either
+        ("mask", TASK_FALLBACK),
+    ],
+)
+def test_an_unknown_task_gets_the_closest_documented_one(tmp_path, task, advice):
+    [finding] = findings(tmp_path, VALID_VERSIONED + f"Task: {task}\n")
+    assert finding["rule"] == "MP601"
+    assert finding["message"] == (
+        f"Task '{task}' is not one of the tasks Inference Recommender supports"
+        " (IMAGE_CLASSIFICATION, OBJECT_DETECTION, TEXT_GENERATION, IMAGE_SEGMENTATION,"
+        f" FILL_MASK, CLASSIFICATION, REGRESSION, OTHER){advice}"
+    )
+    assert (finding["line"], finding["column"]) == (11, 7)
+
+
+@pytest.mark.parametrize(
+    ("length", "shown"),
+    [(80, "t" * 80), (81, "t" * 77 + "...")],
+)
+def test_a_value_is_quoted_in_full_up_to_80_characters(tmp_path, length, shown):
+    [finding] = findings(tmp_path, VALID_VERSIONED + f"Task: {'t' * length}\n")
+    assert finding["message"].startswith(f"Task '{shown}' is not one of the tasks")
+
+
+# --- MP411: why an ECR-looking host is not one ---------------------------------------------
+
+FORM = "ECR hosts have the form ACCOUNT.dkr.ecr.REGION.amazonaws.com"
+
+
+@pytest.mark.parametrize(
+    ("host", "problem"),
+    [
+        ("123456789012.dkr.ecr.mars-1.amazonaws.com", "'mars-1' is not an AWS region"),
+        ("123456789012.dkr.ecr-fips.mars-1.amazonaws.com", "'mars-1' is not an AWS region"),
+        ("123456789012.dkr.ecr", FORM),
+        ("123456789012.docker.ecr.us-east-1.amazonaws.com", FORM),
+        ("123456789012.dkr.ecr.us-east-1", FORM + "[.cn]"),
+    ],
+)
+def test_each_ecr_host_problem(tmp_path, host, problem):
+    image = f"{host}/churn:1.4.2"
+    text = VALID_VERSIONED.replace(
+        "123456789012.dkr.ecr.us-east-1.amazonaws.com/churn:1.4.2", image
+    )
+    found = [f for f in findings(tmp_path, text) if f["rule"] == "MP411"]
+    assert [f["message"] for f in found] == [
+        f"InferenceSpecification.Containers[0].Image '{image}' is not a valid Amazon ECR image"
+        f" URI: {problem}"
+    ]
+
+
+# --- MP405: what makes a legacy us-east-1 bucket name legacy ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("bucket", "features"),
+    [
+        ("A" + "a" * 62, "upper-case letters"),  # 63 characters is not a legacy length
+        ("a" * 64, "64 characters"),
+        ("acme_models", "underscores"),  # lower-case: no upper-case letters to report
+        ("Acme_Models", "upper-case letters and underscores"),
+    ],
+)
+def test_a_legacy_bucket_name_says_exactly_what_is_legacy(tmp_path, bucket, features):
+    url = f"s3://{bucket}/churn/model.tar.gz"
+    [finding] = findings(tmp_path, VALID_VERSIONED.replace(MODEL, url))
+    assert finding["rule"] == "MP405"
+    assert (
+        f"names the bucket '{bucket}', which has {features}; only a bucket" in (finding["message"])
+    )
+
+
+# --- the package kind: a misspelt group key -----------------------------------------------
+
+
+def test_a_misspelt_group_key_leaves_the_kind_undecided(tmp_path):
+    """`modelPackageGroupName` next to a ModelPackageName is one typo (MP101), not an
+    unversioned package that may not take ModelApprovalStatus."""
+    text = VALID_VERSIONED.replace(
+        "ModelPackageGroupName: churn\n",
+        "ModelPackageName: churn-1\nmodelPackageGroupName: churn\n",
+    )
+    [finding] = findings(tmp_path, text)
+    assert (finding["rule"], finding["line"], finding["column"]) == ("MP101", 2, 1)
+
+
+# --- MP304 and MP305 options ----------------------------------------------------------------
+
+
+def spec(data: dict[str, Any]) -> Spec:
+    return Spec(data, Document(data, {}, {}))
+
+
+def test_an_unversioned_package_outside_the_allow_list_is_reported_by_its_name():
+    data = {"ModelPackageName": "churn-1", "SkipModelValidation": "All"}
+    [violation] = CHECKS["MP304"](spec(data), {"allow_groups": ["sandbox"]})
+    assert violation.message.startswith("SkipModelValidation: All is not allowed for 'churn-1':")
+
+
+def test_the_justification_key_option_may_be_absent():
+    validate_options("MP305", {})  # the check is then inactive: nothing to reject
+    message = r"^option 'justification_key' must be a string \(a metadata key\)$"
+    with pytest.raises(ValueError, match=message):
+        validate_options("MP305", {"justification_key": 3})
+
+
+def test_forbid_must_be_a_boolean():
+    with pytest.raises(ValueError, match=r"^option 'forbid' must be true or false$"):
+        validate_options("MP304", {"forbid": "yes"})
+
+
+# --- the check registry -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def scratch_rule():
+    yield "MP999"
+    CHECKS.pop("MP999", None)
+    VALIDATORS.pop("MP999", None)
+
+
+def _no_violations(spec: Spec, options: dict[str, Any]):
+    return iter(())
+
+
+def _reject(options: dict[str, Any]) -> None:
+    raise ValueError("rejected")
+
+
+def test_a_check_registers_under_its_rule_id_once(scratch_rule):
+    assert checks.check(scratch_rule)(_no_violations) is _no_violations
+    assert CHECKS[scratch_rule] is _no_violations
+    assert scratch_rule not in VALIDATORS
+    with pytest.raises(ValueError, match=r"^two checks registered for MP999$"):
+        checks.check(scratch_rule)(_no_violations)
+
+
+def test_a_check_registers_its_options_validator(scratch_rule):
+    checks.check(scratch_rule, validate=_reject)(_no_violations)
+    assert VALIDATORS[scratch_rule] is _reject
+    with pytest.raises(ValueError, match="rejected"):
+        validate_options(scratch_rule, {})
