@@ -79,6 +79,7 @@ FORM = "ECR hosts have the form ACCOUNT.dkr.ecr.REGION.amazonaws.com"
         ("123456789012.dkr.ecr", FORM),
         ("123456789012.docker.ecr.us-east-1.amazonaws.com", FORM),
         ("123456789012.dkr.ecr.us-east-1", FORM + "[.cn]"),
+        ("dkr.ecr.us-east-1", "'dkr' is not a 12-digit AWS account id"),  # claimed: dkr.ecr...
     ],
 )
 def test_each_ecr_host_problem(tmp_path, host, problem):
@@ -91,6 +92,33 @@ def test_each_ecr_host_problem(tmp_path, host, problem):
         f"InferenceSpecification.Containers[0].Image '{image}' is not a valid Amazon ECR image"
         f" URI: {problem}"
     ]
+
+
+def test_a_region_mismatch_names_what_reveals_the_region(tmp_path):
+    group = "arn:aws:sagemaker:us-east-1:123456789012:model-package-group/churn"
+    text = VALID_VERSIONED.replace(
+        "ModelPackageGroupName: churn", f"ModelPackageGroupName: {group}"
+    )
+    [finding] = findings(tmp_path, text.replace(".dkr.ecr.us-east-1.", ".dkr.ecr.us-west-2."))
+    assert finding["message"] == (
+        "InferenceSpecification.Containers[0].Image is in us-west-2 (its ECR image) but the model"
+        " package group ARN is in us-east-1; artifacts and images must be in the same region as"
+        " the model package"
+    )
+
+
+def test_a_short_arn_like_group_name_is_only_a_schema_finding(tmp_path):
+    text = VALID_VERSIONED.replace("ModelPackageGroupName: churn", "ModelPackageGroupName: arn:aws")
+    assert [f["rule"] for f in findings(tmp_path, text)] == ["MP107"]
+
+
+def test_a_duplicate_tag_key_after_a_key_of_the_wrong_type(tmp_path):
+    tags = "Tags:\n  - {Key: 1, Value: a}\n  - {Key: env, Value: a}\n  - {Key: env, Value: b}\n"
+    [duplicate] = [f for f in findings(tmp_path, VALID_VERSIONED + tags) if f["rule"] == "MP510"]
+    assert (
+        duplicate["message"] == "tag key 'env' is already used by Tags[1]; tag keys must be unique"
+    )
+    assert duplicate["line"] == 14
 
 
 # --- MP405: what makes a legacy us-east-1 bucket name legacy ------------------------------
