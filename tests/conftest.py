@@ -177,6 +177,18 @@ QUICK_MODULES = {
 }  # fmt: skip
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Under mutation testing (docs/testing.md) each mutant's tests run in a fork of a process
+    that already ran them: a result cached from the original code would hide the mutant."""
+    if os.environ.get("MUTANT_UNDER_TEST"):
+        import functools
+        import gc
+
+        for obj in gc.get_objects():
+            if isinstance(obj, functools._lru_cache_wrapper):
+                obj.cache_clear()
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.module is not None and item.module.__name__ in QUICK_MODULES:
