@@ -156,6 +156,33 @@ def test_a_misspelt_group_key_leaves_the_kind_undecided(tmp_path):
     assert (finding["rule"], finding["line"], finding["column"]) == ("MP101", 2, 1)
 
 
+def test_a_member_of_the_wrong_type_is_only_the_schema_finding(tmp_path):
+    """Tags on a versioned package are MP212, but Tags that are not a list are MP103 alone."""
+    finding = findings(tmp_path, VALID_VERSIONED + "Tags: oops\n")
+    assert [(f["rule"], f["line"]) for f in finding] == [("MP103", 11)]
+
+
+def test_a_member_decided_at_deploy_time_counts_as_given(tmp_path):
+    template = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Name: {Type: String}
+Resources:
+  ChurnPackage:
+    Type: AWS::SageMaker::ModelPackage
+    Properties:
+      ModelPackageGroupName: churn
+      ModelPackageName: !Ref Name
+      InferenceSpecification:
+        Containers:
+          - Image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/churn:1.4.2
+            ModelDataUrl: s3://acme-models-us-east-1/churn/model.tar.gz
+        SupportedContentTypes: [text/csv]
+        SupportedResponseMIMETypes: [text/csv]
+"""
+    assert [(f["rule"], f["line"]) for f in findings(tmp_path, template)] == [("MP211", 9)]
+
+
 # --- MP304 and MP305 options ----------------------------------------------------------------
 
 
