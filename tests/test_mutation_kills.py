@@ -78,7 +78,7 @@ FORM = "ECR hosts have the form ACCOUNT.dkr.ecr.REGION.amazonaws.com"
         ("123456789012.dkr.ecr-fips.mars-1.amazonaws.com", "'mars-1' is not an AWS region"),
         ("123456789012.dkr.ecr", FORM),
         ("123456789012.docker.ecr.us-east-1.amazonaws.com", FORM),
-        ("123456789012.dkr.ecr.us-east-1", FORM + "[.cn]"),
+        ("123456789012.dkr.ecr.us-east-1", "ECR hosts in us-east-1 have the form"),
         ("dkr.ecr.us-east-1", "'dkr' is not a 12-digit AWS account id"),  # claimed: dkr.ecr...
     ],
 )
@@ -87,11 +87,11 @@ def test_each_ecr_host_problem(tmp_path, host, problem):
     text = VALID_VERSIONED.replace(
         "123456789012.dkr.ecr.us-east-1.amazonaws.com/churn:1.4.2", image
     )
-    found = [f for f in findings(tmp_path, text) if f["rule"] == "MP411"]
-    assert [f["message"] for f in found] == [
+    [finding] = [f for f in findings(tmp_path, text) if f["rule"] == "MP411"]
+    assert finding["message"].startswith(
         f"InferenceSpecification.Containers[0].Image '{image}' is not a valid Amazon ECR image"
         f" URI: {problem}"
-    ]
+    )
 
 
 def test_a_region_mismatch_names_what_reveals_the_region(tmp_path):
