@@ -94,6 +94,20 @@ def test_each_ecr_host_problem(tmp_path, host, problem):
     )
 
 
+def test_containers_of_additional_inference_specifications_are_checked(tmp_path):
+    extra = (
+        "AdditionalInferenceSpecifications:\n"
+        "  - Name: neo\n"
+        "    Containers: [{Image: '123456789012.dkr.ecr.mars-1.amazonaws.com/neo:1'}]\n"
+    )
+    [finding] = [f for f in findings(tmp_path, VALID_VERSIONED + extra) if f["rule"] == "MP411"]
+    assert finding["message"].startswith(
+        "AdditionalInferenceSpecifications[0].Containers[0].Image"
+        " '123456789012.dkr.ecr.mars-1.amazonaws.com/neo:1' is not a valid Amazon ECR image URI:"
+    )
+    assert (finding["line"], finding["column"]) == (13, 26)
+
+
 def test_a_region_mismatch_names_what_reveals_the_region(tmp_path):
     group = "arn:aws:sagemaker:us-east-1:123456789012:model-package-group/churn"
     text = VALID_VERSIONED.replace(
