@@ -108,6 +108,15 @@ def test_containers_of_additional_inference_specifications_are_checked(tmp_path)
     assert (finding["line"], finding["column"]) == (13, 26)
 
 
+@pytest.mark.parametrize(
+    "url", ["s3://Acme_Models/" + "k" * 1008, 5], ids=["1025-characters", "a-number"]
+)
+def test_a_location_the_schema_rejects_is_only_the_schema_finding(tmp_path, url):
+    """A legacy bucket name would be MP405, but not in a URL the schema already rejects."""
+    [finding] = findings(tmp_path, VALID_VERSIONED.replace(MODEL, str(url)))
+    assert finding["rule"] in ("MP103", "MP105"), finding  # wrong type, too long
+
+
 def test_a_region_mismatch_names_what_reveals_the_region(tmp_path):
     group = "arn:aws:sagemaker:us-east-1:123456789012:model-package-group/churn"
     text = VALID_VERSIONED.replace(
