@@ -167,7 +167,7 @@ def linter_for(name: str, **options) -> Linter | None:
 
 
 def check_paths(
-    paths: Sequence[str | os.PathLike[str]] = (),
+    paths: Sequence[str | os.PathLike[str]] | str | os.PathLike[str] = (),
     *,
     config: str | os.PathLike[str] | None = None,
     isolated: bool = False,
@@ -180,7 +180,8 @@ def check_paths(
     skip_non_specs: bool = False,
     jobs: int | None = 1,
 ) -> Report:
-    """Check files and folders (recursively) as `mplint check PATH...` does; no path: the
+    """Check files and folders (recursively) as `mplint check PATH...` does (one path may be
+    given alone); no path: the
     configuration's `include` list (default: the current directory). `jobs` processes
     check the files (None: one per CPU). No cache is read or written.
 
@@ -188,6 +189,8 @@ def check_paths(
     from mplint.reporters import exit_code
     from mplint.runner import stream
 
+    if isinstance(paths, (str, os.PathLike)):  # one path, not a sequence of characters
+        paths = [paths]
     names = [os.fspath(path) for path in paths]
     settings = configure(
         names, config=config, isolated=isolated, select=select, extend_select=extend_select,

@@ -28,7 +28,7 @@ from typing import Any
 from mplint import atomicfile
 from mplint.engine import FileReport
 from mplint.model import Finding
-from mplint.reporters.locations import repository_path
+from mplint.reporters.locations import repository_path, source_root
 from mplint.textsafety import without_surrogates
 
 FORMAT_VERSION = 1
@@ -179,9 +179,11 @@ class Filter:
         self.baseline = baseline
         self.recorded: list[Entry] = []
         self.hidden = 0
+        self.checked: set[str] = set()  # the files of this run, as entries name them
         self._available = Counter(entry.key for entry in baseline or [])
 
     def __call__(self, report: FileReport) -> FileReport:
+        self.checked.add(without_surrogates(repository_path(report.file)))
         kept: list[Finding] = []
         for finding in report.findings:
             if not _recordable(finding):
@@ -198,15 +200,28 @@ class Filter:
         return report if len(kept) == len(report.findings) else replace(report, findings=kept)
 
     def unmatched(self) -> list[Entry]:
-        """The entries that matched no finding (fixed findings, renamed files), sorted, so
-        the baseline can shrink."""
+        """The entries of the files this run checked that matched no finding (fixed
+        findings), sorted, so the baseline can shrink. A run over some files (a pre-commit
+        hook passes the staged ones) says nothing of the others' entries."""
         available = Counter(self._available)
         unmatched: list[Entry] = []
         for entry in sorted(self.baseline or []):
-            if available[entry.key] > 0:
+            if entry.file in self.checked and available[entry.key] > 0:
                 available[entry.key] -= 1
                 unmatched.append(entry)
         return unmatched
+
+
+def kept_from(path: str, checked: set[str]) -> list[Entry]:
+    """The entries of an existing baseline `path` that a `--write-baseline` run over some
+    files keeps: those of files the run did not check that still exist (a deleted file's
+    entries go). None when there is no readable baseline to keep from."""
+    try:
+        previous = read(path)
+    except BaselineError:
+        return []
+    root = source_root()
+    return [e for e in previous if e.file not in checked and (root / e.file).is_file()]
 
 
 def apply(

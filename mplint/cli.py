@@ -331,6 +331,11 @@ def check(
         fail(str(exc))
     except FileNotFoundError as exc:
         fail(f"no such file or directory: {exc.args[0]}")
+    written = [("--output", t.output) for t in targets if t.output is not None]
+    _refuse_overwriting_specs(linter, settings, written + [("--write-baseline", write_baseline)])
+    if unsafe_fixes and not (fix or diff):
+        typer.echo("mplint: warning: --unsafe-fixes does nothing without --fix or --diff",
+                   err=True)  # fmt: skip
     # Reports stream from the files through the fixes and the baseline to every reporter;
     # what needs the whole run (exit code, summaries, the baseline's notes) comes at the end.
     session = None
@@ -459,6 +464,24 @@ def _stdin_display(stdin_filename: str | None) -> str:
     return display_path(stdin_filename)
 
 
+def _refuse_overwriting_specs(linter, settings, written: list[tuple[str, str | None]]) -> None:
+    """A report or a baseline never replaces a model package spec: `-o spec.yaml` with the
+    report's name forgotten would otherwise overwrite a spec found in the checked tree. A spec
+    is what a directory scan of this run would check (reports and baselines are not)."""
+    from mplint.runner import suffixes
+
+    for option, path in written:
+        if path is None or not path.endswith(suffixes(settings)) or not os.path.isfile(path):
+            continue
+        try:
+            with open(path, "rb") as handle:
+                raw = handle.read(linter.max_bytes + 1)
+        except OSError:
+            continue  # check_outputs has already said whether it can be written
+        if linter.check_bytes(raw, path, explicit=False).status != "skipped":
+            fail(f"{option} {path} would overwrite a model package spec; write it elsewhere")
+
+
 def _baseline_filter(baseline_path: str | None, write_path: str | None):
     """What hides baselined findings from the reports: the entries of `baseline_path`, or,
     with `write_path`, a recorder of every finding (read before any file is checked)."""
@@ -480,13 +503,18 @@ def _finish_baseline(
     from mplint import baseline as bl
 
     if write_path:
+        # A run over some files keeps the entries of the others (still existing) files.
+        kept = bl.kept_from(write_path, known.checked)
         try:
-            count = bl.write_entries(write_path, known.recorded)
+            bl.write_entries(write_path, known.recorded + kept)
         except bl.BaselineError as exc:
             fail(str(exc))
         if not quiet:
+            count = len(known.recorded)
+            others = f" (kept {len(kept)} of files not checked)" if kept else ""
             typer.echo(
-                f"mplint: recorded {count} finding{'s' if count != 1 else ''} in {write_path}",
+                f"mplint: recorded {count} finding{'s' if count != 1 else ''} in {write_path}"
+                + others,
                 err=True,
             )
         return

@@ -103,3 +103,9 @@ def test_errors_are_exceptions_not_exits(tmp_path):
     bad.write_text("selekt: [ALL]\n", encoding="utf-8")
     with pytest.raises(mplint.ConfigError, match=r"\.mplint\.yaml:1:1"):
         mplint.check_text(VALID_VERSIONED, str(tmp_path / "spec.yaml"))
+
+
+def test_check_paths_takes_one_path_alone():
+    alone = mplint.check_paths(str(EXAMPLES / "invalid" / "typos.yaml"))
+    listed = mplint.check_paths([EXAMPLES / "invalid" / "typos.yaml"])
+    assert alone.findings == listed.findings and alone.findings

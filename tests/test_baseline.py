@@ -174,3 +174,28 @@ def test_baseline_paths_are_relative_to_the_repository_root(repo):
     inside = run_mplint("check", ".", "--baseline", "../baseline.json", cwd=repo / "specs")
     assert inside.code == 0, inside.out + inside.err
     assert "no longer match" not in inside.err
+
+
+def test_a_run_over_some_files_says_nothing_of_the_others_entries(repo, write):
+    """A pre-commit hook passes only the staged files: the entries of the files it did not
+    check are not stale, and recording a baseline from them keeps the others' entries."""
+    write("other/c.yaml", SPEC)
+    assert run_mplint("check", ".", "--write-baseline", "bl.json", cwd=repo).code == 0
+    some = run_mplint("check", "other/c.yaml", "--baseline", "bl.json", cwd=repo)
+    assert some.code == 0, some.err
+    assert "no longer match" not in some.err
+    rewritten = run_mplint("check", "other/c.yaml", "--write-baseline", "bl.json", cwd=repo)
+    assert "recorded 2 findings in bl.json (kept 2 of files not checked)" in rewritten.err
+    everything = run_mplint("check", ".", "--baseline", "bl.json", "-f", "json", cwd=repo)
+    assert (everything.code, everything.findings()) == (0, [])
+
+
+def test_entries_of_a_deleted_file_are_stale_and_are_not_kept(repo, write):
+    write("other/c.yaml", SPEC)
+    assert run_mplint("check", ".", "--write-baseline", "bl.json", cwd=repo).code == 0
+    (repo / "specs" / "a.yaml").unlink()
+    everything = run_mplint("check", ".", "--baseline", "bl.json", cwd=repo)
+    assert "2 baseline entries in bl.json no longer match" not in everything.err  # a.yaml: not run
+    run_mplint("check", "other/c.yaml", "--write-baseline", "bl.json", cwd=repo)
+    files = {e["file"] for e in json.loads((repo / "bl.json").read_text("utf-8"))["findings"]}
+    assert files == {"other/c.yaml"}

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from conftest import EXAMPLES, VALID_VERSIONED
+import pytest
+from conftest import EXAMPLES, VALID_VERSIONED, run_mplint
 
 
 def by_rule(result) -> dict[str, list[dict]]:
@@ -460,3 +461,30 @@ def test_a_folder_without_files_to_check_passes_with_a_warning(mplint, tmp_path)
     assert result.code == 0
     assert result.err == "mplint: warning: no files to check were found in specs\n"
     assert result.out == "Checked 0 files: 0 errors, 0 warnings, 0 notes.\n"
+
+
+@pytest.mark.parametrize("option", ["-o", "--write-baseline"])
+def test_a_report_or_baseline_never_overwrites_a_spec_of_the_checked_tree(write, tmp_path, option):
+    """`-o specs/churn.yaml` with the report's own name forgotten: the spec is found by the
+    scan, not named, and must survive."""
+    spec = write("specs/churn.yaml", VALID_VERSIONED)
+    result = run_mplint("check", option, "specs/churn.yaml", ".", cwd=tmp_path)
+    assert result.code == 2
+    named = "--output" if option == "-o" else option
+    assert f"{named} specs/churn.yaml would overwrite a model package spec" in result.err
+    assert spec.read_text("utf-8") == VALID_VERSIONED
+
+
+def test_reports_and_baselines_of_earlier_runs_are_overwritten(write, tmp_path):
+    write("specs/churn.yaml", VALID_VERSIONED + "Colour: red\n")
+    for _ in range(2):  # the second run replaces what the first wrote
+        for args in (["-f", "json", "-o", "r.json"], ["-f", "sarif", "-o", "r.sarif"],
+                     ["-f", "gitlab", "-o", "gl.json"], ["--write-baseline", "bl.json"]):  # fmt: skip
+            assert run_mplint("check", ".", *args, cwd=tmp_path).code in (0, 1)
+
+
+def test_unsafe_fixes_without_fix_or_diff_says_it_does_nothing(write, tmp_path):
+    write("spec.yaml", VALID_VERSIONED)
+    result = run_mplint("check", "--unsafe-fixes", "spec.yaml", cwd=tmp_path)
+    assert result.code == 0
+    assert "--unsafe-fixes does nothing without --fix or --diff" in result.err
