@@ -206,6 +206,15 @@ Resources:
     assert [(f["rule"], f["line"]) for f in findings(tmp_path, template)] == [("MP211", 9)]
 
 
+def test_a_misspelt_group_key_alone_is_not_a_package_of_no_kind(tmp_path):
+    """`modelPackageGroupName` alone is one typo (MP101), not also MP210 (neither a group nor
+    a name)."""
+    text = VALID_VERSIONED.replace(
+        "ModelPackageGroupName: churn\n", "modelPackageGroupName: churn\n"
+    )
+    assert [f["rule"] for f in findings(tmp_path, text)] == ["MP101"]
+
+
 # --- MP304 and MP305 options ----------------------------------------------------------------
 
 
