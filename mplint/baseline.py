@@ -200,13 +200,15 @@ class Filter:
         return report if len(kept) == len(report.findings) else replace(report, findings=kept)
 
     def unmatched(self) -> list[Entry]:
-        """The entries of the files this run checked that matched no finding (fixed
-        findings), sorted, so the baseline can shrink. A run over some files (a pre-commit
-        hook passes the staged ones) says nothing of the others' entries."""
+        """The entries that matched no finding (fixed findings, renamed or deleted files),
+        sorted, so the baseline can shrink. A run over some files (a pre-commit hook passes
+        the staged ones) says nothing of the entries of other files that still exist."""
         available = Counter(self._available)
         unmatched: list[Entry] = []
+        root = source_root()
         for entry in sorted(self.baseline or []):
-            if entry.file in self.checked and available[entry.key] > 0:
+            judged = entry.file in self.checked or not (root / entry.file).is_file()
+            if judged and available[entry.key] > 0:
                 available[entry.key] -= 1
                 unmatched.append(entry)
         return unmatched

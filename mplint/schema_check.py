@@ -193,6 +193,8 @@ def _translate(error: Any, path: Path, yaml_typed: bool = True) -> Iterator[Sche
         what = "must not be empty" if limit == 1 else f"must be at least {limit} characters long"
         yield ("MP106", path, f"{where} {what} (it has {len(value)})", False)
     elif keyword == "pattern":
+        if _only_too_long(value, sub):
+            return  # the maxLength finding (MP105) reports it: one defect, one finding
         yield ("MP107", path, f"{where} {_pattern_problem(value, sub)}", False)
     elif keyword in ("maxItems", "maxProperties"):
         # Point at the first item (or entry) beyond the maximum: that is what must go.
@@ -259,6 +261,18 @@ def _not_in_model() -> str:
 
 
 _NAME_CHARS = re.compile(r"[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?\Z")
+
+
+def _only_too_long(value: str, sub: dict) -> bool:
+    """A name of name characters over a maxLength the shape also has: its pattern fails only
+    by its length, which MP105 reports."""
+    limit = sub.get("maxLength")
+    return (
+        limit is not None
+        and len(value) > limit
+        and sub.get("x-aws-shape", "") in ("EntityName", "ArnOrName")
+        and _NAME_CHARS.match(value) is not None
+    )
 
 
 def _pattern_problem(value: str, sub: dict) -> str:
