@@ -408,14 +408,6 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}{where}"
 
 
-def exit_code(reports: list[FileReport], fail_on: Level) -> int:
-    """0: nothing at or above `fail_on`; 1: something is; 2: an internal error happened."""
-    findings = [f for r in reports for f in r.findings if f.suppressed is None]
-    if any(f.rule == "MP000" for f in findings):
-        return 2
-    return 1 if any(f.level >= fail_on for f in findings) else 0
-
-
 def _maybe_absent(data: Any, path: Path) -> bool:
     """Whether the member a rule points at is set on some paths only (see MaybeAbsent)."""
     for part in path:

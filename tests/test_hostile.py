@@ -22,7 +22,8 @@ from hostile_corpus import MARKER, Case, S, cases
 from mplint import checks, discovery, engine, parsing
 from mplint.checks import Violation
 from mplint.config import Settings
-from mplint.engine import DEFAULT_MAX_BYTES, Linter, exit_code
+from mplint.engine import DEFAULT_MAX_BYTES, Linter
+from mplint.reporters import exit_code
 from mplint.runner import run
 
 CASES = cases()
@@ -144,7 +145,7 @@ def test_a_failing_rule_is_mp000_and_others_still_report(broken_rule: None) -> N
     assert ("MP104", 3) in rules  # the schema's finding
     [crash] = [f for f in report.findings if f.rule == "MP000"]
     assert crash.message.startswith("rule MP004 failed: RuntimeError: boom (at test_hostile.py:")
-    assert exit_code([report], Settings().fail_on) == 2
+    assert exit_code(report, Settings().fail_on) == 2
 
 
 def test_a_failing_rule_exits_2_from_the_cli(broken_rule: None, write) -> None:
@@ -177,7 +178,7 @@ def test_a_crash_outside_rules_is_mp000_for_that_file_only(
     assert [(f.rule, f.span.line) for f in by_file["a.yaml"].findings] == [("MP000", 1)]
     assert "ValueError: parser bug" in by_file["a.yaml"].findings[0].message
     assert [f.rule for f in by_file["b.yaml"].findings] == ["MP104"]
-    assert exit_code(reports, Settings().fail_on) == 2
+    assert max(exit_code(r, Settings().fail_on) for r in reports) == 2
 
 
 # --- reading and walking ----------------------------------------------------------------

@@ -89,8 +89,8 @@ def render_with(kind: type[Reporter], reports: Iterable[FileReport], context: Ru
 
 
 def exit_code(report: FileReport, fail_on: Level) -> int:
-    """What one report makes the exit code; the run's is the highest over its reports
-    (engine.exit_code, one report at a time)."""
+    """What one report makes the exit code (0: nothing at or above `fail_on`; 1: something
+    is; 2: an internal error happened); the run's is the highest over its reports."""
     code = 0
     for finding in report.findings:
         if finding.suppressed is not None:
