@@ -271,3 +271,39 @@ def test_a_check_registers_its_options_validator(scratch_rule):
     assert VALIDATORS[scratch_rule] is _reject
     with pytest.raises(ValueError, match="rejected"):
         validate_options(scratch_rule, {})
+
+
+# --- Checks that read every inference specification (checks._util.inference_specs) -------
+
+
+def test_duplicate_hostnames_inside_an_additional_inference_specification(tmp_path):
+    extra = (
+        "AdditionalInferenceSpecifications:\n"
+        "  - Name: neo\n"
+        "    Containers:\n"
+        "      - Image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/churn-pre:1.4.2\n"
+        "        ContainerHostname: pre\n"
+        "      - Image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/churn:1.4.2\n"
+        "        ContainerHostname: pre\n"
+        f"        ModelDataUrl: {MODEL}\n"
+        "    SupportedContentTypes: [text/csv]\n"
+        "    SupportedResponseMIMETypes: [text/csv]\n"
+    )
+    [finding] = findings(tmp_path, VALID_VERSIONED + extra)
+    assert finding["rule"] == "MP512"
+    assert finding["message"] == (
+        "ContainerHostname 'pre' is also the hostname of container 0; in an inference pipeline"
+        " the hostname identifies each container, so it must be unique"
+    )
+    assert (finding["line"], finding["column"]) == (17, 28)
+
+
+# --- checks._util.schema_accepts: a value the schema accepts reaches the rule checks ------
+
+
+def test_an_empty_kms_key_passes_the_schema_and_is_no_key(tmp_path):
+    """KmsKeyId has no minLength and its pattern accepts the empty string: MP420 judges it."""
+    [finding] = findings(tmp_path, VALID_VERSIONED + 'SecurityConfig: {KmsKeyId: ""}\n')
+    assert finding["rule"] == "MP420"
+    assert finding["message"].startswith("SecurityConfig.KmsKeyId '' is not a KMS key id")
+    assert (finding["line"], finding["column"]) == (11, 28)
