@@ -133,9 +133,11 @@ def floor(folder: str, parse_only: bool, validator_name: str) -> None:
 
 def breakdown(folder: str) -> None:
     sys.path.insert(0, str(ROOT))
-    from mplint import engine, parsing, schema_accel, schema_check
+    from mplint import engine, parsing
     from mplint.config import Settings
     from mplint.discovery import discover
+    from mplint.schema import accel as schema_accel
+    from mplint.schema import check as schema_check
 
     spent = {"parse": 0.0, "schema": 0.0, "hints": 0.0}
 
@@ -151,7 +153,7 @@ def breakdown(folder: str) -> None:
         return wrapper
 
     parsing.parse = timing("parse", parsing.parse)
-    schema_check.check_schema = timing("schema", schema_check.check_schema)
+    engine.check_schema = timing("schema", engine.check_schema)
     schema_check.suggest = timing("hints", schema_check.suggest)  # inside "schema"
     linter = engine.Linter(Settings())
     candidates = list(discover([folder]))
@@ -514,7 +516,7 @@ def validators(folder: str) -> None:
     sys.path.insert(0, str(ROOT))
     from jsonschema import Draft202012Validator
 
-    from mplint.schema_gate import compile_gate
+    from mplint.schema.gate import compile_gate
 
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     docs = [yaml.load(p.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
@@ -535,7 +537,7 @@ def validators(folder: str) -> None:
             ("jsonschema-rs is_valid (yes/no)", rs.is_valid),
             ("jsonschema-rs iter_errors", lambda d: list(rs.iter_errors(d))),
         ]
-        from mplint import schema_accel
+        from mplint.schema import accel as schema_accel
 
         if schema_accel.load():  # the error path alone: specs the gate rejects
             gate = compile_gate(schema)

@@ -186,7 +186,6 @@ def check_paths(
     check the files (None: one per CPU). No cache is read or written.
 
     Raises ConfigError for a bad configuration, FileNotFoundError for a missing path."""
-    from mplint.reporters import exit_code
     from mplint.runner import stream
 
     if isinstance(paths, (str, os.PathLike)):  # one path, not a sequence of characters
@@ -201,7 +200,7 @@ def check_paths(
     for report in reports:
         result.findings += findings_of(report, linter.catalogue)
         result.files.append(FileResult(report.file, report.status, report.specs, report.reason))
-        result.exit_code = max(result.exit_code, exit_code(report, settings.fail_on))
+        result.exit_code = max(result.exit_code, report.exit_code(settings.fail_on))
     return result
 
 

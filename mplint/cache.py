@@ -31,8 +31,8 @@ from pathlib import Path
 from typing import Any
 
 from mplint import __version__
-from mplint.engine import FileReport
-from mplint.model import Finding, Level, Span
+from mplint.model import FileReport, Finding, Level, Span
+from mplint.resources import data_dir
 
 FOLDER = ".mplint_cache"
 FORMAT = "2"  # bump when the entry layout changes
@@ -70,9 +70,17 @@ def _stable(value: Any) -> Any:
     return re.sub(r" at 0x[0-9a-fA-F]+", "", str(value))
 
 
+def _sha256(data: bytes = b"") -> Any:
+    # hashlib loads OpenSSL and tempfile pulls in random: imported when the cache is used,
+    # so that a --no-cache run (the CLI imports this module) does not pay for them.
+    import hashlib
+
+    return hashlib.sha256(data)
+
+
 def _file_digest(path: Any) -> str:
     try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        return _sha256(Path(path).read_bytes()).hexdigest()
     except OSError:
         return "unreadable"
 
@@ -80,8 +88,6 @@ def _file_digest(path: Any) -> str:
 def _code_fingerprint() -> str:
     """Size and modification time of mplint's own code and data: a development checkout
     that changes a rule without bumping the version must not be served stale entries."""
-    from mplint.resources import data_dir
-
     package = Path(__file__).resolve().parent
     files = sorted(package.rglob("*.py"))
     for name in ("rules", "schemas"):
@@ -94,7 +100,7 @@ def _code_fingerprint() -> str:
         except OSError:
             continue
         parts.append(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}")
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return _sha256("\n".join(parts).encode()).hexdigest()
 
 
 def fingerprint(settings: Any) -> str:
@@ -108,7 +114,7 @@ def fingerprint(settings: Any) -> str:
         sort_keys=True,
         separators=(",", ":"),
     )
-    return hashlib.sha256(text.encode()).hexdigest()
+    return _sha256(text.encode()).hexdigest()
 
 
 class Cache:
@@ -120,7 +126,7 @@ class Cache:
         self._prepared = False
 
     def key(self, raw: bytes, display: str, explicit: bool) -> str:
-        digest = hashlib.sha256()
+        digest = _sha256()
         digest.update(self.run_fingerprint.encode())
         digest.update(b"\0explicit\0" if explicit else b"\0found\0")
         digest.update(display.encode("utf-8", "surrogateescape") + b"\0")

@@ -8,7 +8,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from mplint.conditions import ConditionError, a_type, compile_rule
 from mplint.model import Level
+from mplint.parsing.datafile import DataFileError, load_yaml
+from mplint.resources import data_dir
+from mplint.suggestions import suggest
 
 RULE_FIELDS = {
     "id", "name", "level", "summary", "tags", "source", "reference", "explanation",
@@ -113,8 +117,6 @@ DECLARATIVE_FIELDS = ("when", "require", "message", "path")
 def rules_from_file(path: Path, *, pack: bool = False) -> list[Rule]:
     """The rules of a rules/*.yaml file or a policy pack, validated; CatalogueError names
     the file, line and column of the first problem."""
-    from mplint.datafile import DataFileError, load_yaml
-
     what = "policy pack" if pack else "rules file"
     try:
         source = load_yaml(path, what)
@@ -136,8 +138,6 @@ def rules_from_file(path: Path, *, pack: bool = False) -> list[Rule]:
 
 
 def _kind(value: Any) -> str:
-    from mplint.conditions import a_type
-
     return "an empty file" if value is None else a_type(value)
 
 
@@ -152,8 +152,6 @@ def rule_from_entry(entry: Any, source: Any, index: int, *, pack: bool = False) 
         raise fail((), f"a rule is a mapping of fields, not {_kind(entry)}")
     for key in entry:
         if key not in RULE_FIELDS:
-            from mplint.suggestions import suggest
-
             hint = suggest(str(key), sorted(RULE_FIELDS), limit=1, contains=False)
             extra = f"; did you mean '{hint[0]}'?" if hint else ""
             raise fail((key,), f"unknown field '{key}' in a rule{extra}", True)
@@ -189,8 +187,6 @@ def rule_from_entry(entry: Any, source: Any, index: int, *, pack: bool = False) 
     condition = {k: entry[k] for k in DECLARATIVE_FIELDS if k in entry}
     compiled = None
     if condition:
-        from mplint.conditions import ConditionError, compile_rule
-
         try:
             compiled = compile_rule(
                 condition,
@@ -308,8 +304,6 @@ class Catalogue:
 @lru_cache(maxsize=1)
 def builtin() -> Catalogue:
     """The rules shipped with mplint."""
-    from mplint.resources import data_dir
-
     rules: list[Rule] = []
     for path in sorted(data_dir("rules").glob("*.yaml")):
         rules += rules_from_file(path)

@@ -4,44 +4,32 @@ from __future__ import annotations
 
 import os
 import stat
-import traceback
-from dataclasses import dataclass, field
 from typing import Any
 
-from mplint import decoding, parsing, sources
+from mplint import parsing, sources
+from mplint.apimodel import use
 from mplint.catalogue import Catalogue
-from mplint.checks import Violation
-from mplint.config import Settings
-from mplint.model import Finding, Level, MaybeAbsent, Path, Span, Spec
+from mplint.checks import Violation, load_all, validate_options
+from mplint.conditions import ConditionError, compile_rule
+from mplint.config import ConfigError, Settings
+from mplint.filters import suppressions
+from mplint.model import FileReport, Finding, Level, MaybeAbsent, Path, Span, Spec
+from mplint.model.describe import describe_exception, describe_type
+from mplint.model.limits import DEFAULT_MAX_BYTES, MAX_MESSAGE
+from mplint.parsing import decoding
 from mplint.reading import read_at_most
+from mplint.schema.check import check_schema
+from mplint.sources.values import interpreted
 
-# Files larger than this are not read (--max-file-size). 1 MiB is the largest CloudFormation
-# template or pipeline definition AWS accepts; a spec is a few kilobytes.
-DEFAULT_MAX_BYTES = 1024 * 1024
-_MAX_MESSAGE = 2000  # characters; longer messages are shortened in the middle
 # Without blocking: a FIFO found in a directory walk must not wait for a writer.
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _BINARY = getattr(os, "O_BINARY", 0)
-
-
-@dataclass(slots=True)
-class FileReport:
-    """What happened to one file."""
-
-    file: str  # display path
-    status: str  # "checked", "skipped" (not a spec) or "error" (unreadable)
-    findings: list[Finding] = field(default_factory=list)
-    specs: int = 0
-    reason: str = ""  # why it was skipped or could not be read
 
 
 class Linter:
     """Holds what is built once per run (catalogue, enabled rules, checks, options)."""
 
     def __init__(self, settings: Settings) -> None:
-        from mplint.apimodel import use
-        from mplint.checks import load_all
-
         self.settings = settings
         self.api_model = use(settings.api_model)  # the CLI chose it already; workers too
         self.catalogue: Catalogue = settings.catalogue()
@@ -59,9 +47,6 @@ class Linter:
 
     def _validate_options(self) -> None:
         """Bad rule options are a configuration error (exit 2), found before any file."""
-        from mplint.checks import validate_options
-        from mplint.config import ConfigError
-
         for rule_id, options in self.options.items():
             try:
                 validate_options(rule_id, options)
@@ -77,9 +62,6 @@ class Linter:
     def _declarative(self) -> dict[str, Any]:
         """Check functions for the enabled rules written as when/require conditions,
         compiled once per run (again only when the configuration changes their options)."""
-        from mplint.conditions import ConditionError, compile_rule
-        from mplint.config import ConfigError
-
         compiled = {}
         for rule_id in self.levels:
             rule = self.catalogue.rules.get(rule_id)
@@ -229,9 +211,6 @@ class Linter:
         return FileReport(display, "checked", kept, len(specs))
 
     def check_spec(self, spec: Spec, display: str) -> list[Finding | None]:
-        from mplint.schema_check import check_schema, describe_type
-        from mplint.sources.values import interpreted
-
         doc = spec.document
         if not isinstance(spec.data, dict):
             where = f" ({spec.label})" if spec.label else ""
@@ -268,7 +247,7 @@ class Linter:
                     if not _maybe_absent(spec.data, violation.path):
                         findings.append(self._violation(rule_id, violation, display, spec))
             except Exception as exc:  # a bug in one rule must not hide the others' findings
-                message = f"rule {rule_id} failed: {_describe(exc)}"
+                message = f"rule {rule_id} failed: {describe_exception(exc)}"
                 findings.append(
                     self._finding("MP000", message, display, spec.span(()), spec.root, doc.index)
                 )
@@ -289,8 +268,8 @@ class Linter:
             return None
         if spec is not None and spec.label:
             message = f"{message} [{spec.label}]"
-        if len(message) > _MAX_MESSAGE:  # a message quoting a 100,000-character key
-            message = f"{message[: _MAX_MESSAGE - 300]} [...] {message[-300:]}"
+        if len(message) > MAX_MESSAGE:  # a message quoting a 100,000-character key
+            message = f"{message[: MAX_MESSAGE - 300]} [...] {message[-300:]}"
         return Finding(rule, level, message, file, span, tuple(path), document)
 
     def _unreadable(self, display: str, reason: str, span: Span | None = None) -> FileReport:
@@ -306,7 +285,7 @@ class Linter:
         return FileReport(display, "error", [finding], reason=reason)
 
     def _crashed(self, display: str, exc: Exception) -> FileReport:
-        reason = f"internal error while checking this file: {_describe(exc)}"
+        reason = f"internal error while checking this file: {describe_exception(exc)}"
         finding = Finding("MP000", Level.ERROR, reason, display, Span.point(1, 1))
         return FileReport(display, "error", [finding], reason=reason)
 
@@ -336,8 +315,6 @@ class Linter:
         ignored = self.settings.ignored_for(self.catalogue, display)
         kept = [f for f in findings if f.rule not in ignored or f.rule == "MP000"]
         if text is not None and not parsing.looks_like_json(display, text):
-            from mplint import suppressions
-
             active = {rule for rule in self.levels if rule not in ignored}
             python = sources.is_python(display, self.settings.source)
             problems = suppressions.apply(
@@ -356,30 +333,6 @@ def _under_tag(document, path) -> bool:
     return bool(document.tags) and any(path[:n] in document.tags for n in range(len(path) + 1))
 
 
-_SIZE_UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
-MAX_SIZE = 1024**4  # 1024G: a limit is a bound on what is read, never an allocation
-
-
-def parse_size(text: str | int) -> int:
-    """'1048576', '512K', '5M', '1GiB', '2mb' (1024-based) or an int -> bytes; ValueError if
-    it is not a positive size."""
-    if isinstance(text, int) and not isinstance(text, bool):
-        if 0 < text <= MAX_SIZE:
-            return text
-        if text > 0:
-            raise ValueError(f"{text} is larger than the maximum of {MAX_SIZE} (1024G)")
-        raise ValueError(f"expected a positive size like 1048576, 512K or 5M, not {text}")
-    value = str(text).strip().upper().removesuffix("IB").removesuffix("B")
-    unit = value[-1:] if value[-1:] in _SIZE_UNITS else ""
-    number = value[: len(value) - len(unit)].strip()
-    # isdecimal and a length bound: no int() of thousands of digits, no Unicode digits
-    if not (number.isascii() and number.isdecimal()) or int(number[:20]) == 0:
-        raise ValueError(f"expected a positive size like 1048576, 512K or 5M, not '{text}'")
-    if len(number) > 15 or int(number) * _SIZE_UNITS[unit] > MAX_SIZE:
-        raise ValueError(f"'{text}' is larger than the maximum of 1024G")
-    return int(number) * _SIZE_UNITS[unit]
-
-
 def _mentions_spec_keys(raw: bytes) -> bool:
     """Whether the bytes hold a signature key, as UTF-8 or as UTF-16 without a mark."""
     return any(
@@ -396,16 +349,6 @@ def _os_reason(exc: OSError, path: str) -> str:
     if isinstance(exc, FileNotFoundError):
         return f"{reason} (it may have been removed while mplint ran)"
     return reason
-
-
-def _describe(exc: BaseException) -> str:
-    """'ValueError: message (at mplint/checks/x.py:12)': enough to report the bug."""
-    frames = traceback.extract_tb(exc.__traceback__)
-    where = ""
-    if frames:
-        frame = frames[-1]
-        where = f" (at {os.path.basename(frame.filename)}:{frame.lineno})"
-    return f"{type(exc).__name__}: {exc}{where}"
 
 
 def _maybe_absent(data: Any, path: Path) -> bool:

@@ -15,8 +15,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 
+from mplint.reporters import reporter
+from mplint.reporters.spool import Spool
+
 if TYPE_CHECKING:
-    from mplint.engine import FileReport
+    from mplint.model import FileReport
     from mplint.reporters import RunContext
 
 
@@ -173,7 +176,6 @@ def deliver(targets: list[Target], reports: Iterable[FileReport], context: RunCo
     cannot be written is an OutputError; it is written even when standard output fails
     meanwhile: a closed pipe then ends the run quietly, any other failure of standard output
     raises StdoutError once the files are written. `color` is for standard output."""
-    from mplint.reporters import exit_code, reporter
     from mplint.textsafety import safe_report
 
     terminal = _Terminal(stdout)
@@ -184,15 +186,13 @@ def deliver(targets: list[Target], reports: Iterable[FileReport], context: RunCo
         for target, kind in zip(targets, kinds, strict=True):
             out: Any = terminal
             if target.output is not None:
-                from mplint.reporters.spool import Spool
-
                 out = Spool()
                 spools.append((target.output, out))
             shown = dataclasses.replace(context, color=color and target.output is None)
             writers.append(kind(out, shown))
         code = 0
         for report in map(safe_report, reports):  # (the runner's are already safe: cheap)
-            code = max(code, exit_code(report, context.fail_on))
+            code = max(code, report.exit_code(context.fail_on))
             for writer in writers:
                 writer.add(report)
         for writer in writers:

@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 from mplint import discovery
 from mplint.config import Settings
-from mplint.engine import FileReport, Linter
+from mplint.engine import Linter
+from mplint.model import FileReport
 from mplint.reading import read_at_most
 from mplint.textsafety import safe_report
 

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from mplint.engine import DEFAULT_MAX_BYTES
-from mplint.parsing import ALIAS_EXPANSION, MAX_DEPTH, MAX_VALUES
+from mplint.model.limits import ALIAS_EXPANSION, DEFAULT_MAX_BYTES, MAX_DEPTH, MAX_VALUES
 
 S = "ModelPackageGroupName: churn\n"  # a first line that makes any document a spec
 MARKER = "MARKER"  # tests replace it with a path that must never be created

@@ -24,11 +24,13 @@ from conftest import EXAMPLES, ROOT, run_mplint
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mplint import discovery, schema_accel
+from mplint import discovery
 from mplint.config import Settings
 from mplint.engine import Linter
 from mplint.model import Unknown
-from mplint.schema_check import MAX_SCHEMA_ERRORS, check_schema
+from mplint.model.limits import MAX_SCHEMA_ERRORS
+from mplint.schema import accel as schema_accel
+from mplint.schema.check import check_schema
 
 jsonschema_rs = pytest.importorskip("jsonschema_rs")
 

@@ -152,9 +152,8 @@ def test_bad_baselines_are_usage_errors(repo, content, message):
 
 
 def test_internal_errors_are_never_baselined():
-    from mplint import baseline
-    from mplint.engine import FileReport
-    from mplint.model import Finding, Level, Span
+    from mplint.filters import baseline
+    from mplint.model import FileReport, Finding, Level, Span
 
     crash = Finding("MP000", Level.ERROR, "rule MP999 failed", "a.yaml", Span.point(1, 1))
     reports = [FileReport("a.yaml", "checked", [crash], 1)]

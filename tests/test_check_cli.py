@@ -331,6 +331,9 @@ def test_fail_on_decides_which_level_fails_the_run(mplint, write):
     assert mplint("check", str(warned), "--fail-on", "error").code == 0
     assert mplint("check", str(warned), "--fail-on", "warning").code == 1
     assert mplint("check", str(warned), "--fail-on", "note").code == 1
+    # The run's exit code is the highest of its files'.
+    failed = write("failed.yaml", VALID_VERSIONED + "ModelApprovalStatus: nope\n")
+    assert mplint("check", str(warned), str(failed)).code == 1
 
 
 def test_directory_scan_finds_a_spec_whose_only_key_is_misspelt(mplint, write, tmp_path):

@@ -19,11 +19,12 @@ import pytest
 from conftest import ROOT, VALID_VERSIONED, run_mplint
 from hostile_corpus import MARKER, Case, S, cases
 
-from mplint import checks, discovery, engine, parsing
+from mplint import checks, discovery, parsing
 from mplint.checks import Violation
 from mplint.config import Settings
-from mplint.engine import DEFAULT_MAX_BYTES, Linter
-from mplint.reporters import exit_code
+from mplint.engine import Linter
+from mplint.model import FileReport
+from mplint.model.limits import DEFAULT_MAX_BYTES, MAX_DEPTH
 from mplint.runner import run
 
 CASES = cases()
@@ -34,7 +35,7 @@ def linter() -> Linter:
     return Linter(Settings())
 
 
-def outcome(report: engine.FileReport) -> list[tuple[str, int, int]]:
+def outcome(report: FileReport) -> list[tuple[str, int, int]]:
     return [(f.rule, f.span.line, f.span.col) for f in report.findings if f.rule < "MP1"]
 
 
@@ -105,7 +106,7 @@ def test_deep_nesting_never_reaches_the_c_composer(monkeypatch: pytest.MonkeyPat
 def test_limits_are_exact() -> None:
     """A value inside MAX_DEPTH collections is fine, inside one more it is not; the same in
     YAML and JSON."""
-    limit = parsing.MAX_DEPTH
+    limit = MAX_DEPTH
     ok = "[" * limit + "0" + "]" * limit
     too_deep = "[" * (limit + 1) + "0" + "]" * (limit + 1)
     assert parsing.parse_yaml(ok)[1] == []
@@ -145,7 +146,7 @@ def test_a_failing_rule_is_mp000_and_others_still_report(broken_rule: None) -> N
     assert ("MP104", 3) in rules  # the schema's finding
     [crash] = [f for f in report.findings if f.rule == "MP000"]
     assert crash.message.startswith("rule MP004 failed: RuntimeError: boom (at test_hostile.py:")
-    assert exit_code(report, Settings().fail_on) == 2
+    assert report.exit_code(Settings().fail_on) == 2
 
 
 def test_a_failing_rule_exits_2_from_the_cli(broken_rule: None, write) -> None:
@@ -178,7 +179,7 @@ def test_a_crash_outside_rules_is_mp000_for_that_file_only(
     assert [(f.rule, f.span.line) for f in by_file["a.yaml"].findings] == [("MP000", 1)]
     assert "ValueError: parser bug" in by_file["a.yaml"].findings[0].message
     assert [f.rule for f in by_file["b.yaml"].findings] == ["MP104"]
-    assert max(exit_code(r, Settings().fail_on) for r in reports) == 2
+    assert max(r.exit_code(Settings().fail_on) for r in reports) == 2
 
 
 # --- reading and walking ----------------------------------------------------------------
@@ -539,12 +540,12 @@ def test_hostile_configuration_is_one_line_error(tmp_path: Path, name, text, err
 
 def test_an_unexpected_error_anywhere_is_one_line(monkeypatch, capsys) -> None:
     """The last safety net in `mplint.cli.main`: no traceback even for a bug outside files."""
-    from mplint import cli, runner
+    from mplint import cli
 
     def broken(*args, **kwargs):
         raise KeyError("lost")
 
-    monkeypatch.setattr(runner, "stream", broken)  # what the CLI calls
+    monkeypatch.setattr(cli, "stream", broken)  # what the CLI calls
     monkeypatch.setattr(sys, "argv", ["mplint", "check", str(ROOT / "examples")])
     monkeypatch.delenv("MPLINT_DEBUG", raising=False)
     with pytest.raises(SystemExit) as stop:

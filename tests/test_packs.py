@@ -29,8 +29,8 @@ def lint(tmp_path, write):
     In process, through the configuration loader and the engine (the CLI path is covered
     by the tests below that run `mplint`), so that the many small cases stay fast.
     """
-    from mplint.config import _catalogue
-    from mplint.configfile import settings_for
+    from mplint.config.files import settings_for
+    from mplint.config.settings import _catalogue
     from mplint.engine import Linter
 
     def _lint(body: str, spec: str = VALID_VERSIONED, name: str = "spec.yaml"):

@@ -11,7 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mplint.model import Span
-from mplint.parsing import _Loader, parse_json, parse_yaml
+from mplint.parsing import parse_json, parse_yaml
+from mplint.parsing.yaml import _Loader
 
 TEXT = "A: 1\nB:\n  - x\n  - {C: y}\n"
 

@@ -1,5 +1,5 @@
 """The ASCII projection of the API's patterns matches ASCII text exactly as the full pattern
-does (mplint/patterns.py)."""
+does (mplint/schema/patterns.py)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mplint.patterns import ApiPattern, ascii_projection
-from mplint.schema_check import schema
+from mplint.schema.document import schema
+from mplint.schema.patterns import ApiPattern, ascii_projection
 
 
 def _patterns(node, found):

@@ -17,8 +17,8 @@ from conftest import EXAMPLES, ROOT, run_mplint
 from mplint import cache as cache_module
 from mplint import runner
 from mplint.config import Settings
-from mplint.schema_check import schema
-from mplint.schema_gate import compile_gate
+from mplint.schema.document import schema
+from mplint.schema.gate import compile_gate
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from corpus import generate

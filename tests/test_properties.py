@@ -24,9 +24,9 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from mplint.config import Settings
-from mplint.decoding import decode
-from mplint.engine import FileReport, Linter
-from mplint.model import Finding, Level
+from mplint.engine import Linter
+from mplint.model import FileReport, Finding, Level
+from mplint.parsing.decoding import decode
 
 _BREAK = re.compile(r"\r\n?|\n")
 

@@ -19,7 +19,7 @@ from conftest import ROOT, run_mplint
 from sarif_support import validate_sarif
 
 from mplint import __version__
-from mplint.reporters.locations import source_root
+from mplint.model.locations import source_root
 
 SNAPSHOTS = ROOT / "tests" / "data" / "snapshots"
 SELECT = ("--select", "MP0,MP1")
@@ -220,8 +220,7 @@ def test_sarif_renders_suppressions_and_effective_levels():
     """Inline suppressions and configured levels reach the reporter as Finding.suppressed
     and RunContext.levels; render them directly (their producers live elsewhere)."""
     from mplint.catalogue import builtin
-    from mplint.engine import FileReport
-    from mplint.model import Finding, Level, Span
+    from mplint.model import FileReport, Finding, Level, Span
     from mplint.reporters import RunContext, get
 
     catalogue = builtin()
@@ -401,8 +400,7 @@ def test_every_format_reports_the_same_findings(tmp_path):
 
 def test_junit_findings_below_fail_on_are_output_not_failures():
     from mplint.catalogue import builtin
-    from mplint.engine import FileReport
-    from mplint.model import Finding, Level, Span
+    from mplint.model import FileReport, Finding, Level, Span
     from mplint.reporters import RunContext, get
 
     findings = [

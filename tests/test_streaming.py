@@ -19,12 +19,12 @@ from conftest import ROOT, VALID_VERSIONED, run_mplint
 from test_reports import SELECT, SNAPSHOTS, SUFFIXES, normalise
 
 from mplint import discovery, runner
-from mplint.baseline import Entry, Filter
 from mplint.config import Selection, Settings
-from mplint.configfile import settings_for
+from mplint.config.files import settings_for
 from mplint.discovery import Candidate
-from mplint.engine import FileReport, Linter
-from mplint.model import Finding, Level, Span
+from mplint.engine import Linter
+from mplint.filters.baseline import Entry, Filter
+from mplint.model import FileReport, Finding, Level, Span
 from mplint.reporters import FORMATS, RunContext, get, reporter, spool
 from mplint.reporters.jsonstream import Array, cut
 
@@ -381,12 +381,15 @@ def test_recording_a_baseline_hides_what_it_records():
     assert [e.key for e in recorder.recorded] == [("a.yaml", "MP101", 0, "/K1")]
 
 
-def test_exit_code_per_report_matches_the_run():
-    from mplint.reporters import exit_code
-
-    reports = [
-        FileReport("a.yaml", "checked", [_finding("a.yaml", 1)], 1),
-        FileReport("b.yaml", "checked", [], 1),
-    ]
-    for fail_on in (Level.ERROR, Level.WARNING):
-        assert [exit_code(r, fail_on) for r in reports] == [1, 0]
+def test_exit_code_of_a_report():
+    """Each file's part of the exit code; the run's is the highest (the CLI's tests check it
+    end to end: test_check_cli.py::test_fail_on_decides_which_level_fails_the_run)."""
+    error = _finding("a.yaml", 1)
+    warning = Finding("MP601", Level.WARNING, "w", "a.yaml", Span.point(2, 1))
+    crash = Finding("MP000", Level.ERROR, "rule failed", "a.yaml", Span.point(1, 1))
+    assert FileReport("a.yaml", "checked", [error], 1).exit_code(Level.ERROR) == 1
+    assert FileReport("a.yaml", "checked", [warning], 1).exit_code(Level.ERROR) == 0
+    assert FileReport("a.yaml", "checked", [warning], 1).exit_code(Level.WARNING) == 1
+    assert FileReport("a.yaml", "checked", [error, crash], 1).exit_code(Level.NOTE) == 2
+    crash.suppressed = ""
+    assert FileReport("a.yaml", "checked", [crash], 1).exit_code(Level.NOTE) == 0

@@ -41,7 +41,7 @@ def test_close_matches_are_exactly_difflibs() -> None:
     import difflib
     import random
 
-    from mplint.schema_check import schema
+    from mplint.schema.document import schema
     from mplint.suggestions import close_matches
 
     types = schema()["properties"]["InferenceSpecification"]["properties"][

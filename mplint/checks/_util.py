@@ -14,6 +14,8 @@ from typing import Any
 
 from mplint.apimodel import per_model
 from mplint.model import Path, Unknown
+from mplint.model.describe import member_name
+from mplint.schema.document import schema
 
 MISSING: Any = object()
 
@@ -134,8 +136,6 @@ def profiles(data: Any) -> Iterator[tuple[Path, dict]]:
 
 @per_model
 def _schema() -> dict:
-    from mplint.schema_check import schema
-
     return schema()
 
 
@@ -219,8 +219,6 @@ def schema_node(path: Path) -> dict | None:
 
 def member(path: Path) -> str:
     """How a message names a member: `InferenceSpecification.Containers[0].Image`."""
-    from mplint.schema_check import member_name
-
     return member_name(path)
 
 

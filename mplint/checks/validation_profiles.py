@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from mplint.checks import Violation, check
-from mplint.checks._util import get, profiles
+from mplint.checks._util import get, profiles, schema_node
 from mplint.model import Spec
 
 _COMPATIBLE_DATA_TYPES = ("ManifestFile", "S3Prefix")
@@ -32,8 +32,6 @@ def incompatible_data_type(spec: Spec, options: dict[str, Any]) -> Iterator[Viol
 
 
 def _enum(path: tuple) -> list[str]:
-    from mplint.checks._util import schema_node
-
     node = schema_node(path)
     return list(node.get("enum", [])) if node else []
 

@@ -17,8 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from mplint.catalogue import Catalogue
-from mplint.engine import FileReport
-from mplint.model import Level
+from mplint.model import FileReport, Level
 
 FORMATS = ("text", "json", "sarif", "github", "junit", "gitlab")
 # Reports that are not a --format of their own (`--statistics` replaces standard output's).
@@ -86,17 +85,3 @@ def render_with(kind: type[Reporter], reports: Iterable[FileReport], context: Ru
         writer.add(safe_report(report))
     writer.finish()
     return buffer.getvalue()
-
-
-def exit_code(report: FileReport, fail_on: Level) -> int:
-    """What one report makes the exit code (0: nothing at or above `fail_on`; 1: something
-    is; 2: an internal error happened); the run's is the highest over its reports."""
-    code = 0
-    for finding in report.findings:
-        if finding.suppressed is not None:
-            continue
-        if finding.rule == "MP000":
-            return 2
-        if finding.level >= fail_on:
-            code = 1
-    return code

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from mplint.engine import FileReport
-from mplint.model import Finding
+from mplint.model import FileReport, Finding
+from mplint.model.locations import repository_path
 from mplint.reporters import Reporter as Base
 from mplint.reporters import RunContext, Writable, render_with
-from mplint.reporters.locations import repository_path
 from mplint.reporters.text_report import Tally
 from mplint.textsafety import without_controls
 

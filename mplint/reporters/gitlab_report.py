@@ -10,11 +10,11 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 
-from mplint.engine import FileReport
+from mplint.model import FileReport
+from mplint.model.locations import repository_path
 from mplint.reporters import Reporter as Base
 from mplint.reporters import RunContext, Writable, render_with
 from mplint.reporters.jsonstream import Array
-from mplint.reporters.locations import repository_path
 from mplint.reporters.sarif_report import Fingerprints
 
 SEVERITIES = {"error": "major", "warning": "minor", "note": "info"}

@@ -10,7 +10,7 @@ import os
 from collections.abc import Iterable
 
 from mplint import __version__
-from mplint.engine import FileReport
+from mplint.model import FileReport
 from mplint.reporters import Reporter as Base
 from mplint.reporters import RunContext, Writable, render_with
 from mplint.reporters.jsonstream import Array, cut

@@ -14,11 +14,10 @@ import re
 from collections.abc import Iterable
 from xml.sax.saxutils import escape, quoteattr
 
-from mplint.engine import FileReport
-from mplint.model import Finding
+from mplint.model import FileReport, Finding
+from mplint.model.locations import repository_path
 from mplint.reporters import Reporter as Base
 from mplint.reporters import RunContext, Writable, render_with
-from mplint.reporters.locations import repository_path
 from mplint.reporters.spool import Spool
 
 # Characters XML 1.0 cannot carry at all; a message quoting a hostile file may hold them.

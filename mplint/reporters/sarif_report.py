@@ -11,7 +11,6 @@ out: GitHub does not read `suppressions` and would show them as open alerts; wit
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Iterable
@@ -21,13 +20,12 @@ from urllib.parse import quote
 
 from mplint import __version__
 from mplint.catalogue import Rule
-from mplint.engine import FileReport
-from mplint.model import Finding, Level
+from mplint.model import FileReport, Finding, Level
+from mplint.model.locations import relative_to_root, root_uri
 from mplint.project import repository_url, rule_doc_url
 from mplint.reporters import Reporter as Base
-from mplint.reporters import RunContext, Writable, exit_code, render_with
+from mplint.reporters import RunContext, Writable, render_with
 from mplint.reporters.jsonstream import Array, cut
-from mplint.reporters.locations import relative_to_root, root_uri
 from mplint.reporters.spool import Spool
 
 SCHEMA_URI = (
@@ -59,7 +57,7 @@ class Reporter(Base):
 
     def add(self, report: FileReport) -> None:
         self._failed = self._failed or report.status == "error"
-        self._exit_code = max(self._exit_code, exit_code(report, self.context.fail_on))
+        self._exit_code = max(self._exit_code, report.exit_code(self.context.fail_on))
         for finding in report.findings:
             if finding.suppressed is not None and not self.context.include_suppressed:
                 continue
@@ -189,14 +187,6 @@ def _location(finding: Finding) -> dict[str, Any]:
     }
 
 
-def fingerprint(finding: Finding) -> str:
-    """Identity of a finding that survives edits elsewhere in the file: the file, the rule
-    and where in the document it is, never its line number."""
-    file = relative_to_root(finding.file) or finding.file.replace(os.sep, "/")
-    key = "\0".join((file, finding.rule, str(finding.document), finding.pointer))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
-
-
 class Fingerprints:
     """Numbers findings that share a fingerprint, so that each stays distinct. Reports come
     in file order and a fingerprint names its file, so only the current file's count."""
@@ -209,7 +199,7 @@ class Fingerprints:
         """The finding's fingerprint and how many times it was seen, this one included."""
         if file != self._file:
             self._file, self._seen = file, {}
-        base = fingerprint(finding)
+        base = finding.fingerprint()
         self._seen[base] = self._seen.get(base, 0) + 1
         return base, self._seen[base]
 

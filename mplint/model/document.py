@@ -1,35 +1,15 @@
-"""The data that flows through mplint: levels, positions, documents, specs and findings.
+"""Positions, documents and specs: what parsing and the sources make of a file.
 
-files -> Document (data + positions) -> Spec (a CreateModelPackage request inside a document)
--> Finding -> filters -> reporter. Nothing here imports anything heavy.
+files -> Document (data + positions) -> Spec (a CreateModelPackage request inside a document).
 """
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 # A path inside a document: mapping keys and list indexes, e.g. ("Tags", 0, "Key").
 Path = tuple[str | int, ...]
-
-
-class Level(enum.IntEnum):
-    """Severity of a finding; higher is worse so `level >= fail_on` decides the exit code."""
-
-    NOTE = 1
-    WARNING = 2
-    ERROR = 3
-
-    @classmethod
-    def parse(cls, text: str) -> Level:
-        try:
-            return cls[text.upper()]
-        except KeyError:
-            raise ValueError(f"unknown level {text!r}; use error, warning or note") from None
-
-    def __str__(self) -> str:
-        return self.name.lower()
 
 
 class Span(NamedTuple):
@@ -153,26 +133,3 @@ class Spec:
             except (KeyError, IndexError, TypeError):
                 return None  # the source made the request up (a resource without Properties)
         return value
-
-
-@dataclass(slots=True)
-class Finding:
-    """One problem found in one file."""
-
-    rule: str  # stable id, e.g. "MP101"
-    level: Level
-    message: str
-    file: str  # as given to or discovered by mplint, relative where possible
-    span: Span
-    path: Path = ()  # path inside the document (root included), for fingerprints
-    document: int = 0
-    suppressed: str | None = None  # justification when an inline suppression matched
-
-    def sort_key(self) -> tuple:
-        return (self.file, self.span.line, self.span.col, self.rule, self.message)
-
-    @property
-    def pointer(self) -> str:
-        """JSON Pointer (RFC 6901) of `path`, e.g. /InferenceSpecification/Containers/0."""
-        parts = (str(p).replace("~", "~0").replace("/", "~1") for p in self.path)
-        return "".join("/" + part for part in parts)

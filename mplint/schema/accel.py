@@ -2,15 +2,16 @@
 
 When jsonschema-rs is installed (the `fast` extra, or `pip install jsonschema-rs` into
 mplint's environment), a spec that the schema gate rejects gets its errors from jsonschema-rs
-(~50 us) instead of jsonschema (~1,100 us), and once it is loaded its `is_valid` is the gate (~40 us instead of ~70 us). schema_check turns
-the errors into findings exactly as before, so each error here carries what schema_check
+(~50 us) instead of jsonschema (~1,100 us), and once it is loaded its `is_valid` is the gate
+(~40 us instead of ~70 us). schema/check.py turns the errors into findings exactly as before,
+so each error here carries what schema/check.py
 reads from a jsonschema error: the keyword, its value, the subschema that holds it, the
 failing value (the spec's own Python object, not a copy) and its path, in jsonschema's order.
 
 Nothing here may change a finding. So a document is answered either wholly by jsonschema-rs
 or wholly by jsonschema: `errors()` returns None, and jsonschema is asked, whenever it cannot
 vouch for the answer: jsonschema-rs cannot read a value even with values of no JSON type
-(an Unknown, a date) given to it as null (a key that is not a string), an error has a keyword schema_check would describe from jsonschema's message,
+(an Unknown, a date) given to it as null (a key that is not a string), an error has a keyword schema/check.py would describe from jsonschema's message,
 an error's path does not lead through the schema as expected, more errors than the cap, no
 error at all for a spec the gate rejected, or an error that Python's own reading of the
 keyword does not confirm (jsonschema-rs calls NaN and infinity not numbers; jsonschema does
@@ -29,9 +30,10 @@ from typing import Any
 
 from mplint.apimodel import active, per_model
 from mplint.model import Path
+from mplint.schema.document import TYPES, is_number, schema
 
 ENV = "MPLINT_ACCELERATOR"
-# Keywords whose findings schema_check writes without jsonschema's message.
+# Keywords whose findings schema/check.py writes without jsonschema's message.
 _KEYWORDS = frozenset({
     "additionalProperties", "required", "type", "enum", "maxLength", "minLength", "pattern",
     "maxItems", "maxProperties", "minItems", "minProperties", "minimum", "maximum",
@@ -47,7 +49,7 @@ class _Unmappable(Exception):
 
 
 class Error:
-    """The attributes of a jsonschema ValidationError that schema_check reads."""
+    """The attributes of a jsonschema ValidationError that schema/check.py reads."""
 
     __slots__ = ("absolute_path", "instance", "message", "schema", "schema_path", "validator",
                  "validator_value")  # fmt: skip
@@ -104,8 +106,6 @@ def load() -> bool:
         return False
     try:
         import jsonschema_rs
-
-        from mplint.schema_check import schema
 
         _validator = jsonschema_rs.Draft202012Validator(schema())
         _validator_model = active()
@@ -192,7 +192,6 @@ def _as_json(data: Any) -> Any:
 def _null_never_valid() -> bool:
     """True if no `type` or `enum` of the schema accepts null (so null stands for a value of
     no JSON type), and no `const` or other keyword could tell them apart."""
-    from mplint.schema_check import schema
 
     def accepts(part: Any) -> bool:
         if isinstance(part, list):
@@ -234,8 +233,6 @@ def _convert(error: Any, data: Any, memo: dict) -> tuple[tuple[int, ...], Error]
     order written, list items in order, additional properties in the order of a set of their
     names (as its `additionalProperties` does) and keys for `propertyNames` in the mapping's
     order; the key is the position taken at each of those steps."""
-    from mplint.schema_check import schema
-
     instance_path = tuple(error.instance_path)
     schema_path = error.schema_path
     sub: Any = schema()
@@ -316,8 +313,6 @@ def _set_order(mapping: dict, sub: dict, memo: dict) -> dict[str, int]:
 
 def _fails(keyword: str, sub: dict, value: Any, kind: Any) -> bool:
     """Python's (jsonschema's) reading of one keyword: does `value` fail it?"""
-    from mplint.schema_gate import TYPES, is_number
-
     limit = sub[keyword]
     if keyword == "type":
         check = TYPES.get(limit) if isinstance(limit, str) else None

@@ -10,7 +10,7 @@ but cannot change a finding, as long as "yes" is never wrong: each keyword below
 jsonschema's own Draft 2020-12 implementation, and tests/test_perf.py compares the two.
 
 `MPLINT_SCHEMA_GATE=0` turns the gate off (every spec goes through jsonschema), to measure
-it or to compare findings. With the optional accelerator (mplint/schema_accel.py),
+it or to compare findings. With the optional accelerator (mplint/accel.py),
 jsonschema-rs's `is_valid` (~40 us instead of ~70 us for a 4 KB spec) takes over as the gate
 once jsonschema-rs has been loaded for a spec's errors: loading it (~15 ms, every pattern
 compiled) is not worth it for a run whose specs are all valid.
@@ -22,9 +22,10 @@ import os
 from collections.abc import Callable
 from typing import Any
 
-from mplint import schema_accel
 from mplint.apimodel import per_model
-from mplint.patterns import ApiPattern
+from mplint.schema import accel
+from mplint.schema.document import TYPES, is_number, schema
+from mplint.schema.patterns import ApiPattern
 
 Gate = Callable[[Any], bool]
 
@@ -38,29 +39,6 @@ def _never(instance: Any) -> bool:
 
 def _always(instance: Any) -> bool:
     return True
-
-
-def is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
-def _is_integer(value: Any) -> bool:
-    if isinstance(value, bool):
-        return False
-    if isinstance(value, int):
-        return True
-    return isinstance(value, float) and value.is_integer()
-
-
-TYPES: dict[str, Callable[[Any], bool]] = {
-    "object": lambda v: isinstance(v, dict),
-    "array": lambda v: isinstance(v, list),
-    "string": lambda v: isinstance(v, str),
-    "integer": _is_integer,
-    "number": is_number,
-    "boolean": lambda v: isinstance(v, bool),
-    "null": lambda v: v is None,
-}
 
 
 def compile_gate(schema: Any) -> Gate:
@@ -84,7 +62,7 @@ def compile_gate(schema: Any) -> Gate:
         high = schema.get("maxLength")
         low = schema.get("minLength", 0)
         # Compiled on first use, and for ASCII text without the Unicode classes translated
-        # from the API's \p{..}, which take milliseconds to compile (mplint/patterns.py).
+        # from the API's \p{..}, which take milliseconds to compile (schema/patterns.py).
         pattern = ApiPattern(schema["pattern"]) if "pattern" in schema else None
 
         def string(v: Any) -> bool:
@@ -185,16 +163,14 @@ _KNOWN = {
 
 def is_valid(data: Any) -> bool:
     """True only if the schema accepts `data`: jsonschema-rs once loaded, else the gate."""
-    if schema_accel.loaded() and gate() is not _never:
-        return schema_accel.is_valid(data)
+    if accel.loaded() and gate() is not _never:
+        return accel.is_valid(data)
     return gate()(data)
 
 
 @per_model
 def gate() -> Gate:
     """The gate for mplint's schema, built once per process."""
-    from mplint.schema_check import schema
-
     if os.environ.get("MPLINT_SCHEMA_GATE") == "0":  # for measurements and comparisons
         return _never
     return compile_gate(schema())

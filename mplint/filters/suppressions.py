@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from mplint.catalogue import Catalogue
 from mplint.model import Document, Finding, Span
+from mplint.parsing import iter_paths
 
 UNUSED_RULE = "MP009"
 _COMMENT = re.compile(r"(?:^|(?<=[ \t]))#[ \t]*mplint[ \t]*:(?P<body>[^\n]*)", re.MULTILINE)
@@ -54,8 +55,6 @@ class Directive:
 
 
 def _scalar_spans(documents: Iterable[Document]) -> list[Span]:
-    from mplint.parsing import iter_paths
-
     spans = []
     for document in documents:
         spans += document.keys.values()

@@ -10,7 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from mplint.discovery import display_path
 from mplint.model import Document, Span
+from mplint.model.limits import DEFAULT_MAX_BYTES
+from mplint.parsing.yaml import parse_yaml
 
 
 class DataFileError(Exception):
@@ -18,8 +21,6 @@ class DataFileError(Exception):
 
 
 def display(path: Path | str) -> str:
-    from mplint.discovery import display_path
-
     return display_path(str(path))
 
 
@@ -49,11 +50,7 @@ def located(name: str, span: Span) -> str:
 
 def load_yaml(path: Path, what: str = "file") -> DataFile:
     """One YAML document from `path`, or DataFileError naming the file and line."""
-    from mplint.parsing import parse_yaml
-
     name = display(path)
-    from mplint.engine import DEFAULT_MAX_BYTES
-
     try:
         with open(path, "rb") as handle:  # bounded like a spec: a pack is no bigger
             raw = handle.read(DEFAULT_MAX_BYTES + 1)

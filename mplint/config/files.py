@@ -14,8 +14,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from mplint.conditions import a_type
 from mplint.config import ConfigError, Settings
+from mplint.config.globs import glob
 from mplint.model import Level
+from mplint.model.limits import parse_size
+from mplint.parsing.datafile import DataFileError, display, load_yaml
 from mplint.suggestions import suggest
 
 YAML_NAMES = (".mplint.yaml", ".mplint.yml")
@@ -76,7 +80,6 @@ def _read_toml(path: Path, text: str) -> tuple[dict, Where]:
         import tomllib
     else:  # pragma: no cover - Python 3.10
         import tomli as tomllib
-    from mplint.datafile import display
 
     name = display(path)
     try:
@@ -113,8 +116,6 @@ def _toml_locator(text: str, name: str, in_pyproject: bool) -> Where:
 
 def load(path: Path) -> tuple[Any, Where]:
     """The configuration mapping of `path` and a way to name positions in it."""
-    from mplint.datafile import DataFileError, display, load_yaml
-
     if path.suffix == ".toml":
         try:
             raw = path.read_bytes()
@@ -182,8 +183,6 @@ def _strings(value: Any, where: Where, key: tuple, *, split: bool) -> list[str]:
 
 
 def _kind(value: Any) -> str:
-    from mplint.conditions import a_type
-
     return a_type(value)
 
 
@@ -195,8 +194,6 @@ def _mapping(value: Any, where: Where, key: tuple) -> dict:
 
 def apply(settings: Settings, data: Any, where: Where, path: Path) -> None:
     """Validate the configuration `data` read from `path` and store it in `settings`."""
-    from mplint.datafile import display
-
     settings.root = path.parent
     if not isinstance(data, dict):
         raise _fail(where, (), f"the configuration is a mapping of settings, not {_kind(data)}")
@@ -246,8 +243,6 @@ def apply(settings: Settings, data: Any, where: Where, path: Path) -> None:
     if "api-model" in data:
         settings.api_model = _api_model(data["api-model"], where, settings.root)
     if "max-file-size" in data:
-        from mplint.engine import parse_size
-
         try:
             settings.max_file_size = parse_size(data["max-file-size"])
         except ValueError as exc:
@@ -255,8 +250,6 @@ def apply(settings: Settings, data: Any, where: Where, path: Path) -> None:
     for pattern, value in _mapping(
         data.get("per-file-ignores", {}), where, ("per-file-ignores",)
     ).items():
-        from mplint.globs import glob
-
         try:
             glob(str(pattern))
         except ValueError as exc:

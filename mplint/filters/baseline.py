@@ -26,9 +26,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from mplint import atomicfile
-from mplint.engine import FileReport
-from mplint.model import Finding
-from mplint.reporters.locations import repository_path, source_root
+from mplint.model import FileReport, Finding
+from mplint.model.locations import repository_path, source_root
 from mplint.textsafety import without_surrogates
 
 FORMAT_VERSION = 1
@@ -60,11 +59,12 @@ class Entry:
 
 
 def entry_for(finding: Finding) -> Entry:
+    file, rule, document, pointer = finding.identity()
     return Entry(
-        without_surrogates(repository_path(finding.file)),
-        finding.rule,
-        finding.document,
-        without_surrogates(finding.pointer),
+        without_surrogates(file),
+        rule,
+        document,
+        without_surrogates(pointer),
         without_surrogates(finding.message),
     )
 

@@ -1,10 +1,9 @@
-"""Text -> Documents with the position of every key and value.
+"""YAML text -> Documents with the position of every key and value.
 
 YAML is composed with PyYAML's C loader when available (libyaml; the pure-Python loader is
 about ten times slower) and converted to plain Python values in one walk that records spans,
 duplicate keys and non-core tags. Nothing is ever constructed from a tag, so no YAML can run
-code. JSON gets its own small scanner: exact positions, JSON's own grammar, no YAML 1.1
-surprises.
+code.
 
 Hostile input is bounded before it can cost much (README, "Limits and hostile input"): at
 most MAX_DEPTH levels of nesting, MAX_VALUES values per document and ALIAS_EXPANSION values
@@ -12,24 +11,25 @@ reached again through aliases. libyaml's composer recurses in C (a document nest
 deep crashes the process), so a document is composed only once it is known to be shallow:
 either a cheap bound on its depth says so, or a scan of its events (which libyaml produces
 without recursing) proves it, stopping at the first value past a limit.
-
-Positions are 1-based lines and columns counted in characters; lines end at \n, \r\n or
-\r (YAML's other line breaks, NEL, LS and PS, do not start a line, as in editors).
 """
 
 from __future__ import annotations
 
-import bisect
-import json
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 
 import yaml
 
 from mplint.model import Document, Path, Span
+from mplint.model.limits import (
+    ALIAS_EXPANSION,
+    MAX_DEPTH,
+    MAX_DOCUMENTS,
+    MAX_NUMBER_LENGTH,
+    MAX_VALUES,
+)
+from mplint.parsing.positions import LazySpans, Lines
+from mplint.parsing.problems import Problem, duplicate_key
 
 try:
     from yaml import CSafeLoader as _SafeLoader
@@ -43,11 +43,6 @@ _TIMESTAMP = f"{_CORE}timestamp"
 _MERGE = f"{_CORE}merge"
 _UNSAFE_TAG = re.compile(r"^tag:yaml\.org,2002:python/|^!!python/")
 
-MAX_DEPTH = 100  # values nested in more collections than this are refused; specs need ~10
-MAX_VALUES = 50_000  # values per document, aliases expanded; a spec has a few hundred
-ALIAS_EXPANSION = 10_000  # values per document reached again through aliases
-MAX_NUMBER_LENGTH = 100  # longer integers are not converted (Python refuses > 4,300 digits)
-MAX_DOCUMENTS = 1000  # documents per YAML stream checked; a file of specs holds a few
 # libyaml's composer is only called when the document cannot be nested deeper than this
 # (its C recursion crashes somewhere between 20,000 and 40,000 levels on an 8 MB stack,
 # much earlier on small thread stacks)...
@@ -77,22 +72,7 @@ class _Loader(_SafeLoader):
         return super().resolve(kind, value, implicit)
 
 
-_LINE_BREAK = re.compile(r"\r\n?|\n")
 _YAML_ONLY_BREAKS = re.compile("[\x85\u2028\u2029]")
-
-
-@dataclass(slots=True)
-class Problem:
-    """Something wrong with the text itself, found while parsing."""
-
-    rule: str
-    message: str
-    span: Span
-    path: Path = ()
-    document: int = 0
-    # Worth saying about a file named on the command line, noise in a directory scan (a
-    # call whose request is decided at run time).
-    quiet_in_scans: bool = False
 
 
 class _TooComplex(Exception):
@@ -102,27 +82,6 @@ class _TooComplex(Exception):
         super().__init__(message)
         self.node = node
         self.message = message
-
-
-class Lines:
-    """Character offset -> (line, column) with mplint's line breaks (\n, \r\n, \r).
-
-    The line starts are found on first use: most YAML files never need them (libyaml's
-    own marks are used as they are)."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-    @cached_property
-    def starts(self) -> list[int]:
-        return [0] + [m.end() for m in _LINE_BREAK.finditer(self.text)]
-
-    def position(self, offset: int) -> tuple[int, int]:
-        line = bisect.bisect_right(self.starts, offset)
-        return line, offset - self.starts[line - 1] + 1
-
-    def point(self, offset: int) -> Span:
-        return Span.point(*self.position(offset))
 
 
 # Used only for core scalar tags, never for collections or other tags.
@@ -168,15 +127,6 @@ def core_tag_message(tag: str, written: str, value: str = "") -> str:
     return f"YAML tag '{short}' needs {needs}, not {written}: yaml.safe_load refuses it"
 
 
-def duplicate_key(key: str, first_line: int, span: Span, path: Path, document: int = 0) -> Problem:
-    """MP003 for a key given twice in one YAML or JSON mapping (loaders keep the last)."""
-    message = (
-        f"duplicate key '{key}' (first defined at line {first_line});"
-        " only the last value would be sent"
-    )
-    return Problem("MP003", message, span, path, document)
-
-
 def _span(node: yaml.Node) -> Span:
     start, end = node.start_mark, node.end_mark
     return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
@@ -211,41 +161,6 @@ def _positions(text: str, lines: Lines) -> tuple[Any, Any]:
     return span, point
 
 
-class _LazySpans(dict):
-    """Path -> Span. A parser stores what it has at hand (the YAML walker a composed node,
-    the JSON scanner a pair of offsets); the Span is made the first time it is looked up.
-    Most never are: only findings and suppressions need a position, and a spec has hundreds
-    of values."""
-
-    __slots__ = ("_make",)
-
-    def __init__(self, make: Any) -> None:
-        super().__init__()
-        self._make = make
-
-    def __getitem__(self, path: Path) -> Span:
-        value = dict.__getitem__(self, path)
-        if not isinstance(value, Span):
-            value = self._make(value)
-            dict.__setitem__(self, path, value)
-        return value
-
-    def get(self, path: Path, default: Any = None) -> Any:
-        return self[path] if path in self else default  # noqa: SIM401 (this is get)
-
-    def items(self) -> Iterator[tuple[Path, Span]]:  # type: ignore[override]
-        return ((path, self[path]) for path in self)
-
-    def values(self) -> Iterator[Span]:  # type: ignore[override]
-        return (self[path] for path in self)
-
-    def copy(self) -> dict[Path, Span]:
-        return dict(self.items())
-
-    def __reduce__(self) -> Any:
-        return dict, (list(self.items()),)
-
-
 class _YamlWalker:
     """Converts one composed YAML node tree into a Document, collecting Problems."""
 
@@ -257,8 +172,8 @@ class _YamlWalker:
         self.visits = 0  # values converted so far, aliases expanded
         self.seen: set[int] = set()  # ids of nodes converted once; again means via an alias
         self.expanded = 0  # values converted again through an alias
-        self.values: dict[Path, Span] = _LazySpans(span)
-        self.keys: dict[Path, Span] = _LazySpans(span)
+        self.values: dict[Path, Span] = LazySpans(span)
+        self.keys: dict[Path, Span] = LazySpans(span)
         self.tags: dict[Path, str] = {}
         self.problems: list[Problem] = []
 
@@ -560,188 +475,3 @@ def parse_yaml(text: str) -> tuple[list[Document], list[Problem]]:
                     where, document=excess[0])
         )  # fmt: skip
     return documents, problems
-
-
-# --- JSON ---------------------------------------------------------------------------------
-
-_WS = re.compile(r"[ \t\n\r]*")
-_NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?")
-_LITERALS = {"true": True, "false": False, "null": None}
-_WORD = re.compile(r"[A-Za-z]+")
-
-
-class _JsonError(Exception):
-    def __init__(self, message: str, offset: int, rule: str = "MP002") -> None:
-        super().__init__(message)
-        self.offset = offset
-        self.rule = rule
-
-
-class _JsonScanner:
-    """Recursive-descent JSON parser recording the span of every key and value."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.lines = Lines(text)
-        # (start, end) offsets, made Spans when looked up
-        self.values: dict[Path, Span] = _LazySpans(self.offsets_span)
-        self.keys: dict[Path, Span] = _LazySpans(self.offsets_span)
-        self.problems: list[Problem] = []
-        self.count = 0  # values read so far
-
-    def position(self, offset: int) -> tuple[int, int]:
-        return self.lines.position(offset)
-
-    def span(self, start: int, end: int) -> Span:
-        return Span(*self.position(start), *self.position(end))
-
-    def offsets_span(self, offsets: tuple[int, int]) -> Span:
-        return self.span(*offsets)
-
-    def skip(self, i: int) -> int:
-        return _WS.match(self.text, i).end()
-
-    def value(self, i: int, path: Path) -> tuple[Any, int]:
-        text = self.text
-        if i >= len(text):
-            raise _JsonError("unexpected end of file, expected a value", i)
-        # Limits keep the recursion and the work bounded (README, "Limits and hostile input").
-        if len(path) > MAX_DEPTH:
-            raise _JsonError(f"values are nested deeper than {MAX_DEPTH} levels", i, "MP008")
-        self.count += 1
-        if self.count > MAX_VALUES:
-            raise _JsonError(f"the document has more than {MAX_VALUES} values", i, "MP008")
-        ch = text[i]
-        if ch == "{":
-            value, end = self.object(i, path)
-        elif ch == "[":
-            value, end = self.array(i, path)
-        elif ch == '"':
-            value, end = self.string(i)
-        else:
-            match = _NUMBER.match(text, i)
-            if match:
-                end = match.end()
-                value = self.number(match, path)
-            else:
-                word = _WORD.match(text, i)
-                if not word or word.group() not in _LITERALS:
-                    raise _JsonError(f"expected a value, found {text[i]!r}", i)
-                value, end = _LITERALS[word.group()], i + len(word.group())
-        self.values[path] = (i, end)
-        return value, end
-
-    def number(self, match: re.Match, path: Path) -> Any:
-        digits = match.group()
-        if match.group(1) or match.group(2):
-            return float(digits)
-        if len(digits) > MAX_NUMBER_LENGTH:  # int() refuses more than 4,300 digits
-            self.problems.append(
-                Problem(
-                    "MP008",
-                    f"an integer of {len(digits)} characters is too long to convert;"
-                    " no real value is that long",
-                    self.span(match.start(), match.end()),
-                    path,
-                )
-            )
-            return digits
-        return int(digits)
-
-    def string(self, i: int) -> tuple[str, int]:
-        try:
-            return json.decoder.scanstring(self.text, i + 1, True)
-        except json.JSONDecodeError as exc:
-            raise _JsonError(exc.msg, exc.pos) from None
-
-    def object(self, i: int, path: Path) -> tuple[dict, int]:
-        result: dict = {}
-        i = self.skip(i + 1)
-        if self.text.startswith("}", i):
-            return result, i + 1
-        comma = i  # where the last ',' stood: a trailing comma is reported there
-        while True:
-            if not self.text.startswith('"', i):
-                if self.text.startswith("}", i):
-                    raise _JsonError("trailing comma before '}'", comma)
-                raise _JsonError("expected a key in double quotes", i)
-            key, end = self.string(i)
-            child = path + (key,)
-            if key in result:
-                first = self.keys[child].line
-                self.problems.append(duplicate_key(key, first, self.span(i, end), child))
-            self.keys[child] = (i, end)
-            i = self.skip(end)
-            if not self.text.startswith(":", i):
-                raise _JsonError("expected ':' after the key", i)
-            result[key], i = self.value(self.skip(i + 1), child)
-            i = self.skip(i)
-            if self.text.startswith(",", i):
-                comma, i = i, self.skip(i + 1)
-            elif self.text.startswith("}", i):
-                return result, i + 1
-            else:
-                raise _JsonError("expected ',' or '}'", i)
-
-    def array(self, i: int, path: Path) -> tuple[list, int]:
-        result: list = []
-        i = self.skip(i + 1)
-        if self.text.startswith("]", i):
-            return result, i + 1
-        comma = i
-        while True:
-            if self.text.startswith("]", i) and result:
-                raise _JsonError("trailing comma before ']'", comma)
-            item, i = self.value(i, path + (len(result),))
-            result.append(item)
-            i = self.skip(i)
-            if self.text.startswith(",", i):
-                comma, i = i, self.skip(i + 1)
-            elif self.text.startswith("]", i):
-                return result, i + 1
-            else:
-                raise _JsonError("expected ',' or ']'", i)
-
-
-def parse_json(text: str) -> tuple[list[Document], list[Problem]]:
-    """The single document of a JSON file, and the problems found on the way."""
-    if not text.strip(" \t\n\r"):
-        return [], []  # an empty file, as an empty YAML file: no document (MP004)
-    scanner = _JsonScanner(text)
-    try:
-        start = scanner.skip(0)
-        data, end = scanner.value(start, ())
-        end = scanner.skip(end)
-        if end != len(text):
-            raise _JsonError("extra data after the top-level value", end)
-    except _JsonError as exc:
-        span = Span.point(*scanner.position(exc.offset))
-        if exc.rule == "MP008":
-            message = f"{exc}; mplint does not check this file"
-            return [], [*scanner.problems, Problem("MP008", message, span)]
-        return [], [*scanner.problems, Problem("MP002", f"JSON syntax error: {exc}", span)]
-    return [Document(data, scanner.values, scanner.keys, syntax="json")], scanner.problems
-
-
-def looks_like_json(name: str, text: str) -> bool:
-    if name.endswith(".json"):
-        return True
-    if name.endswith((".yaml", ".yml")):
-        return False
-    return text.lstrip()[:1] in ("{", "[")
-
-
-def parse(name: str, text: str) -> tuple[list[Document], list[Problem]]:
-    """Documents of a file's text; JSON or YAML by file name, else by content."""
-    return parse_json(text) if looks_like_json(name, text) else parse_yaml(text)
-
-
-def iter_paths(data: Any, path: Path = ()) -> Iterator[tuple[Path, Any]]:
-    """Every (path, value) of a plain-data tree, parents first."""
-    yield path, data
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from iter_paths(value, path + (key,))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from iter_paths(value, path + (i,))

@@ -11,7 +11,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from mplint.catalogue import Catalogue, CatalogueError
+from mplint.catalogue import Catalogue, CatalogueError, builtin
+from mplint.config.globs import glob, relative_to
 from mplint.model import Level
 
 
@@ -22,8 +23,6 @@ class ConfigError(Exception):
 @lru_cache(maxsize=4)
 def _catalogue(packs: tuple[Path, ...]) -> Catalogue:
     """The built-in rules plus those of the packs (read once per run)."""
-    from mplint.catalogue import builtin
-
     try:
         return builtin().extended(list(packs)) if packs else builtin()
     except CatalogueError as exc:
@@ -52,9 +51,9 @@ class Settings:
     fail_on: Level = Level.ERROR
     source: str | None = None  # force one source for every file
     python: bool = False  # also read create_model_package(...) calls in .py files
-    max_file_size: int | None = None  # bytes; None: engine.DEFAULT_MAX_BYTES
+    max_file_size: int | None = None  # bytes; None: model.limits.DEFAULT_MAX_BYTES
     include: list[str] = field(default_factory=lambda: ["."])  # checked when no path is given
-    exclude: list[str] = field(default_factory=list)  # globs, see mplint/globs.py
+    exclude: list[str] = field(default_factory=list)  # globs, see config/globs.py
     root: Path | None = None  # the folder globs and packs are relative to (else the cwd)
     api_model: str = "auto"  # auto, bundled or a file (see mplint/apimodel)
     # "file:line:col" of configuration values by key path, e.g. ("options", "ACME001", "x")
@@ -92,7 +91,6 @@ class Settings:
         the current directory, or absolute)."""
         if not self.per_file_ignores:
             return set()
-        from mplint.globs import glob, relative_to
 
         relative = relative_to(file, self.project_root())
         ids: set[str] = set()
@@ -106,7 +104,6 @@ class Settings:
         """Whether `exclude` covers `path` (a file or folder)."""
         if not self.exclude:
             return False
-        from mplint.globs import glob, relative_to
 
         relative = relative_to(path, self.project_root())
         return any(glob(pattern).matches(relative) for pattern in self.exclude)

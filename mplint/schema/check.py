@@ -15,6 +15,11 @@ from typing import Any
 
 from mplint.apimodel import REMEDY, active, per_model
 from mplint.model import Path, Spec, Unknown
+from mplint.model.describe import describe_type, member_name
+from mplint.model.limits import MAX_SCHEMA_ERRORS
+from mplint.schema import accel
+from mplint.schema.document import schema
+from mplint.schema.gate import is_valid
 from mplint.suggestions import suggest
 
 # (rule id, path, message, point at the key rather than the value)
@@ -29,8 +34,6 @@ _TYPE_NAMES = {
     "boolean": "a boolean (true or false)",
 }
 _MAX_LISTED_CHOICES = 8
-# More jsonschema errors than this in one spec are not examined (see README, Limits).
-MAX_SCHEMA_ERRORS = 1000
 # What a pattern means, for the shapes whose regex says little to a person.
 _SHAPE_EXPECTATIONS = {
     "RoleArn": "an IAM role ARN (arn:aws:iam::123456789012:role/Name)",
@@ -44,11 +47,6 @@ _SHAPE_EXPECTATIONS = {
 }
 
 
-def schema() -> dict:
-    """The active API model's schema (see mplint/apimodel)."""
-    return active().schema()
-
-
 @per_model
 def _validator() -> Any:
     from jsonschema import Draft202012Validator
@@ -56,43 +54,14 @@ def _validator() -> Any:
     return Draft202012Validator(schema())
 
 
-def describe_type(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int):
-        return "an integer"
-    if isinstance(value, float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return f"a {type(value).__name__} (quote it to make it a string)"
-
-
-def member_name(path: Path) -> str:
-    """How a message names the member at `path`: `Containers[0].Image`."""
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or "the top level"
-
-
 def check_schema(spec: Spec) -> Iterator[SchemaViolation]:
     """Every schema violation of one spec, one per defect."""
-    from mplint import schema_accel
-    from mplint.schema_gate import is_valid
-
     if is_valid(spec.data):
         return  # valid: no need to import jsonschema or collect its errors
     # The accelerator's errors when it can vouch that they are jsonschema's, else jsonschema's.
     # jsonschema builds a heavy error object per defect: cap them so that a file with a
     # hundred thousand wrong list items still ends quickly (and says that it stopped).
-    errors = schema_accel.errors(spec.data, MAX_SCHEMA_ERRORS)
+    errors = accel.errors(spec.data, MAX_SCHEMA_ERRORS)
     if errors is None:
         errors = list(islice(_validator().iter_errors(spec.data), MAX_SCHEMA_ERRORS + 1))
     if len(errors) > MAX_SCHEMA_ERRORS:

@@ -1,0 +1,11 @@
+"""The data that flows through mplint, and nothing heavy.
+
+files -> Document (data + positions) -> Spec (a CreateModelPackage request inside a document)
+-> Finding -> filters -> FileReport -> reporter. `limits` holds the bounds on what is read,
+`locations` how a file is named relative to the repository root.
+"""
+
+from mplint.model.document import Document, Path, Span, Spec, Unknown
+from mplint.model.finding import FileReport, Finding, Level
+
+__all__ = ["Document", "FileReport", "Finding", "Level", "Path", "Span", "Spec", "Unknown"]

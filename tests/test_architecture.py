@@ -1,0 +1,165 @@
+"""The module graph: no import cycles, and every layer imports only the layers below it.
+
+Every import counts, including those inside functions (they hide cycles just as well);
+imports under `if TYPE_CHECKING:` do not (they never run). A new module must be given a
+layer here: where it sits is a decision, not an accident.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from conftest import ROOT
+
+PACKAGE = ROOT / "mplint"
+
+# Lowest first. A module may import its own layer (without a cycle) and the layers below.
+LAYERS: list[tuple[str, tuple[str, ...]]] = [
+    ("base", ("mplint", "mplint.model", "mplint.resources", "mplint.suggestions",
+              "mplint.discovery", "mplint.interrupts")),
+    ("parsing", ("mplint.parsing",)),
+    ("sources", ("mplint.sources",)),
+    ("checks", ("mplint.checks", "mplint.conditions", "mplint.schema")),
+    ("rules and configuration", ("mplint.catalogue", "mplint.config")),
+    ("filters", ("mplint.filters",)),
+    ("engine", ("mplint.engine",)),
+    ("reporters", ("mplint.reporters", "mplint.outputs")),
+    ("runner", ("mplint.runner", "mplint.cache")),
+    ("cli", ("mplint.cli",)),
+    ("entry point", ("mplint.__main__",)),
+]  # fmt: skip
+
+
+def modules() -> dict[str, Path]:
+    found = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = list(path.relative_to(ROOT).with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts.pop()
+        found[".".join(parts)] = path
+    return found
+
+
+def _type_checking(node: ast.AST) -> bool:
+    test = getattr(node, "test", None)
+    return isinstance(node, ast.If) and (
+        (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING")
+        or (isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+    )
+
+
+def _imports(tree: ast.AST):
+    """Every import statement, at any depth, except under `if TYPE_CHECKING:`."""
+    for node in ast.iter_child_nodes(tree):
+        if _type_checking(node):
+            yield from (n for child in node.orelse for n in _imports_in(child))
+            continue
+        yield from _imports_in(node)
+
+
+def _imports_in(node: ast.AST):
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        yield node
+    else:
+        yield from _imports(node)
+
+
+def graph() -> dict[str, set[str]]:
+    """Module -> the mplint modules it imports. `from package import name` is an import of
+    the submodule `package.name` when there is one, else of the package."""
+    known = modules()
+    edges: dict[str, set[str]] = {name: set() for name in known}
+    for name, path in known.items():
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        for node in _imports(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                targets = [alias.name for alias in node.names]
+            else:
+                base = node.module or ""
+                if node.level:
+                    parts = package.split(".")[: len(package.split(".")) - node.level + 1]
+                    base = ".".join(parts + ([base] if base else []))
+                targets = [
+                    f"{base}.{alias.name}" if f"{base}.{alias.name}" in known else base
+                    for alias in node.names
+                ]
+            for target in targets:
+                while target and target not in known:  # `import mplint.x.y` of a name
+                    target = target.rpartition(".")[0]
+                if target and target != name:
+                    edges[name].add(target)
+    return edges
+
+
+def layer_of(module: str) -> int:
+    best, index = -1, None
+    for i, (_, prefixes) in enumerate(LAYERS):
+        for prefix in prefixes:
+            if (module == prefix or module.startswith(prefix + ".")) and len(prefix) > best:
+                best, index = len(prefix), i
+    assert index is not None, f"{module} has no layer in tests/test_architecture.py"
+    return index
+
+
+def cycles(edges: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected components of more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for other in sorted(edges[node]):
+            if other not in index:
+                visit(other)
+                low[node] = min(low[node], low[other])
+            elif other in stack:
+                low[node] = min(low[node], index[other])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                member = stack.pop()
+                component.append(member)
+                if member == node:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for node in sorted(edges):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_every_module_has_a_layer():
+    for module in modules():
+        layer_of(module)
+
+
+def test_no_import_cycles():
+    assert cycles(graph()) == []
+
+
+def test_lower_layers_never_import_higher_ones():
+    wrong = [
+        f"{module} ({LAYERS[layer_of(module)][0]}) imports {target} ({LAYERS[layer_of(target)][0]})"
+        for module, targets in sorted(graph().items())
+        for target in sorted(targets)
+        if layer_of(target) > layer_of(module)
+    ]
+    assert wrong == []
+
+
+def test_the_graph_sees_imports_inside_functions():
+    """The guard itself: a function-level import is an edge, a TYPE_CHECKING one is not."""
+    edges = graph()
+    assert "mplint.cli" in edges["mplint.__main__"]  # imported inside main()
+    tree = ast.parse(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import a\n"
+        "def f():\n    import b\n"
+    )
+    names = [getattr(n, "module", None) or n.names[0].name for n in _imports(tree)]
+    assert names == ["typing", "b"]
