@@ -12,6 +12,7 @@ from mplint.conditions import ConditionError, a_type, compile_rule
 from mplint.model import Level
 from mplint.parsing.datafile import DataFileError, load_yaml
 from mplint.resources import data_dir
+from mplint.ruledocs import explain
 from mplint.suggestions import suggest
 
 RULE_FIELDS = {
@@ -101,8 +102,6 @@ class Rule:
 
     def documentation(self) -> str:
         """The full text `mplint explain` prints (Markdown)."""
-        from mplint.ruledocs import explain
-
         return explain(self)
 
 

@@ -27,6 +27,7 @@ from mplint.model.describe import describe_exception
 from mplint.model.limits import parse_size
 from mplint.outputs import OutputError, StdoutError, check_outputs, deliver, plan
 from mplint.reporters import RunContext
+from mplint.ruledocs import catalogue_markdown
 from mplint.runner import STDIN, stream
 from mplint.schema import accel as schema_accel
 
@@ -577,8 +578,6 @@ def rules(
             fix = "" if not r.autofix.fixable else "fix" if r.autofix.safety == "safe" else "fix*"
             typer.echo(f"{r.id}  {r.name:<{width}}  {r.level!s:<7}  {fix:<4}  {r.summary}")
     elif output_format == "markdown":  # docs/rules.md
-        from mplint.ruledocs import catalogue_markdown
-
         typer.echo(catalogue_markdown(catalogue), nl=False)
     else:
         fail(f"unknown format '{output_format}'; use table, json or markdown")

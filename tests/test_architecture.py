@@ -21,7 +21,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("parsing", ("mplint.parsing",)),
     ("sources", ("mplint.sources",)),
     ("checks", ("mplint.checks", "mplint.conditions", "mplint.schema")),
-    ("rules and configuration", ("mplint.catalogue", "mplint.config")),
+    ("rules and configuration", ("mplint.catalogue", "mplint.ruledocs", "mplint.config")),
     ("filters", ("mplint.filters",)),
     ("engine", ("mplint.engine",)),
     ("reporters", ("mplint.reporters", "mplint.outputs")),
