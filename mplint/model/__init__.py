@@ -5,7 +5,9 @@ files -> Document (data + positions) -> Spec (a CreateModelPackage request insid
 `locations` how a file is named relative to the repository root.
 """
 
-from mplint.model.document import Document, Path, Span, Spec, Unknown
+from mplint.model.document import Document, MaybeAbsent, Path, Span, Spec, Unknown
 from mplint.model.finding import FileReport, Finding, Level
 
-__all__ = ["Document", "FileReport", "Finding", "Level", "Path", "Span", "Spec", "Unknown"]
+__all__ = [
+    "Document", "FileReport", "Finding", "Level", "MaybeAbsent", "Path", "Span", "Spec", "Unknown",
+]  # fmt: skip
