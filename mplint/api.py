@@ -27,7 +27,8 @@ from mplint.config import ConfigError
 if TYPE_CHECKING:
     from mplint.catalogue import Catalogue
     from mplint.config import Settings
-    from mplint.engine import FileReport, Linter
+    from mplint.engine import Linter
+    from mplint.model import FileReport
     from mplint.model import Finding as _Finding
 
 __all__ = ["ConfigError", "FileResult", "Finding", "Report", "check_paths", "check_text"]
@@ -95,7 +96,7 @@ def configure(
     selectors are ids, names, prefixes or ALL (comma-separated strings are split).
     Raises ConfigError."""
     from mplint.config import Selection
-    from mplint.configfile import settings_for
+    from mplint.config.files import settings_for
     from mplint.model import Level
 
     if config is not None and isolated:

@@ -30,9 +30,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from mplint import __version__
 from mplint.model import FileReport, Finding, Level, Span
 from mplint.resources import data_dir
+from mplint.version import __version__
 
 FOLDER = ".mplint_cache"
 FORMAT = "2"  # bump when the entry layout changes

@@ -12,7 +12,7 @@ from mplint.conditions import ConditionError, a_type, compile_rule
 from mplint.model import Level
 from mplint.parsing.datafile import DataFileError, load_yaml
 from mplint.resources import data_dir
-from mplint.ruledocs import explain
+from mplint.ruledocs import BASES, explain
 from mplint.suggestions import suggest
 
 RULE_FIELDS = {
@@ -28,14 +28,6 @@ AUTOFIX_AVAILABLE = ("always", "sometimes", "never")
 AUTOFIX_SAFETY = ("safe", "unsafe")
 REQUIRED_FIELDS = ("id", "name", "level", "summary", "explanation")
 # What a rule's verdict rests on, strongest first (docs/rule-basis.md lists every rule's).
-BASES = {
-    "api-model": "API model (botocore's machine-readable service model)",
-    "api-reference": "API reference (a sentence of the documentation)",
-    "developer-guide": "SageMaker or AWS developer guide",
-    "sdk": "SageMaker Python SDK behaviour",
-    "policy": "policy (a practice, not an AWS rule)",
-    "input": "input (the file cannot be read as a request)",
-}
 DEFAULT_SOURCE = (
     "https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateModelPackage.html"
 )

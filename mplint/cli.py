@@ -13,23 +13,8 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from mplint import __version__
-from mplint.apimodel import AUTO, ApiModelError, resolve
+from mplint.version import __version__
 from mplint.apimodel import commands as api_model_commands
-from mplint.api import configure
-from mplint.catalogue import CatalogueError
-from mplint.config import ConfigError
-from mplint.config.files import settings_for
-from mplint.discovery import display_path
-from mplint.filters import baseline as bl
-from mplint.interrupts import install_interrupt_handler
-from mplint.model.describe import describe_exception
-from mplint.model.limits import parse_size
-from mplint.outputs import OutputError, StdoutError, check_outputs, deliver, plan
-from mplint.reporters import RunContext
-from mplint.ruledocs import catalogue_markdown
-from mplint.runner import STDIN, stream
-from mplint.schema import accel as schema_accel
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -69,6 +54,9 @@ class LevelName(str, Enum):
 
 def _version(value: bool) -> None:
     if value:
+        from mplint.schema import accel as schema_accel
+        from mplint.apimodel import AUTO, ApiModelError, resolve
+
         typer.echo(f"mplint {__version__}")
         try:  # which model auto chooses; nothing is built or loaded
             typer.echo(f"API model: {resolve(AUTO).label}")
@@ -284,6 +272,12 @@ def check(
     ] = None,
 ) -> None:
     """Check model package specs and report what AWS would reject."""
+    from mplint.api import configure
+    from mplint.config import ConfigError
+    from mplint.outputs import OutputError, StdoutError, check_outputs, deliver, plan
+    from mplint.reporters import RunContext
+    from mplint.runner import STDIN, stream
+
     try:
         targets = plan(
             [f.value for f in output_format or []],
@@ -434,6 +428,8 @@ def _counted(reports: Iterable[FileReport], seen: list[int]) -> Iterator[FileRep
 
 
 def _parse_size(text: str) -> int:
+    from mplint.model.limits import parse_size
+
     try:
         return parse_size(text)
     except ValueError as exc:
@@ -463,6 +459,7 @@ def _read_stdin(limit: int | None = None) -> bytes:
 def _stdin_display(stdin_filename: str | None) -> str:
     if not stdin_filename:
         return "<stdin>"
+    from mplint.discovery import display_path
 
     return display_path(stdin_filename)
 
@@ -488,6 +485,8 @@ def _refuse_overwriting_specs(linter, settings, written: list[tuple[str, str | N
 def _baseline_filter(baseline_path: str | None, write_path: str | None):
     """What hides baselined findings from the reports: the entries of `baseline_path`, or,
     with `write_path`, a recorder of every finding (read before any file is checked)."""
+    from mplint.filters import baseline as bl
+
     if write_path:
         return bl.Filter(None)
     try:
@@ -501,6 +500,8 @@ def _finish_baseline(
 ) -> None:
     """Write the recorded baseline, or say what it hid and which entries are stale; notes go
     to stderr so reports stay parseable (-q keeps only the stale entries, which need action)."""
+    from mplint.filters import baseline as bl
+
     if write_path:
         # A run over some files keeps the entries of the others (still existing) files.
         kept = bl.kept_from(write_path, known.checked)
@@ -578,6 +579,8 @@ def rules(
             fix = "" if not r.autofix.fixable else "fix" if r.autofix.safety == "safe" else "fix*"
             typer.echo(f"{r.id}  {r.name:<{width}}  {r.level!s:<7}  {fix:<4}  {r.summary}")
     elif output_format == "markdown":  # docs/rules.md
+        from mplint.ruledocs import catalogue_markdown
+
         typer.echo(catalogue_markdown(catalogue), nl=False)
     else:
         fail(f"unknown format '{output_format}'; use table, json or markdown")
@@ -690,6 +693,8 @@ def _open_cache(settings):
 
 def _settings(paths: list[str], config: str | None, isolated: bool):
     """The configuration that applies (raises ConfigError)."""
+    from mplint.config.files import settings_for
+
     if config and isolated:
         fail("--config and --isolated exclude each other")
     return settings_for(paths, config, isolated)
@@ -697,6 +702,9 @@ def _settings(paths: list[str], config: str | None, isolated: bool):
 
 def _catalogue(config: str | None = None, isolated: bool = False):
     """The built-in rules and those of the packs the configuration names."""
+    from mplint.catalogue import CatalogueError
+    from mplint.config import ConfigError
+
     try:
         return _settings([], config, isolated).catalogue()
     except (CatalogueError, ConfigError) as exc:
@@ -704,6 +712,8 @@ def _catalogue(config: str | None = None, isolated: bool = False):
 
 
 def main() -> None:
+    from mplint.interrupts import install_interrupt_handler
+
     install_interrupt_handler()
     if os.environ.get(COMPLETE_VAR):  # the shell asks for completions: typer answers
         from typer.completion import completion_init
@@ -714,6 +724,7 @@ def main() -> None:
     except Exception as exc:  # the last safety net: one line, never a traceback
         if os.environ.get("MPLINT_DEBUG"):
             raise
+        from mplint.model.describe import describe_exception
 
         typer.echo(
             f"mplint: internal error: {describe_exception(exc)}; please report it"

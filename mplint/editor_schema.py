@@ -36,7 +36,7 @@ _KEPT = {
 
 def source_schema() -> dict[str, Any]:
     """The request schema mplint checks with (one place to point at another API model)."""
-    from mplint.schema_check import schema
+    from mplint.schema.document import schema
 
     return schema()
 

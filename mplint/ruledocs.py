@@ -9,6 +9,16 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from mplint.catalogue import Rule
 
+# What a rule's verdict rests on (its entry's `basis`), as the docs say it.
+BASES = {
+    "api-model": "API model (botocore's machine-readable service model)",
+    "api-reference": "API reference (a sentence of the documentation)",
+    "developer-guide": "SageMaker or AWS developer guide",
+    "sdk": "SageMaker Python SDK behaviour",
+    "policy": "policy (a practice, not an AWS rule)",
+    "input": "input (the file cannot be read as a request)",
+}
+
 # The fence language of an example file, by its extension.
 FENCES = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".py": "python"}
 
@@ -61,8 +71,6 @@ def explain(rule: Rule, depth: int = 1) -> str:
     if rule.options:
         parts += ["", f"{h2} Options", ""]
         parts += [f"- `{name}` (default: `{value!r}`)" for name, value in rule.options.items()]
-    from mplint.catalogue import BASES
-
     parts += [
         "",
         f"Tags: {', '.join(rule.tags) or '-'}. Basis: {BASES[rule.basis]}. Source: {rule.source}",

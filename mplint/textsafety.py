@@ -18,8 +18,7 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from mplint.engine import FileReport
-    from mplint.model import Finding
+    from mplint.model import FileReport, Finding
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # C0 controls but tab, DEL, C1 controls, and the line and paragraph separators.

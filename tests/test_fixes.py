@@ -18,7 +18,7 @@ from mplint.fixes import fixers as fixers_module
 from mplint.fixes.edits import Edit
 from mplint.fixes.files import encode_like
 from mplint.fixes.session import fix_bytes
-from mplint.parsing import Lines
+from mplint.parsing.positions import Lines
 
 IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/churn:1.4.2"
 

@@ -540,12 +540,12 @@ def test_hostile_configuration_is_one_line_error(tmp_path: Path, name, text, err
 
 def test_an_unexpected_error_anywhere_is_one_line(monkeypatch, capsys) -> None:
     """The last safety net in `mplint.cli.main`: no traceback even for a bug outside files."""
-    from mplint import cli
+    from mplint import cli, runner
 
     def broken(*args, **kwargs):
         raise KeyError("lost")
 
-    monkeypatch.setattr(cli, "stream", broken)  # what the CLI calls
+    monkeypatch.setattr(runner, "stream", broken)  # what the CLI calls
     monkeypatch.setattr(sys, "argv", ["mplint", "check", str(ROOT / "examples")])
     monkeypatch.delenv("MPLINT_DEBUG", raising=False)
     with pytest.raises(SystemExit) as stop:

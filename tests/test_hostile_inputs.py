@@ -310,7 +310,7 @@ def test_item2_tags_in_the_configuration_are_located_errors(tmp_path: Path, valu
 
 
 def test_item19_a_stream_of_many_documents_is_cut_at_the_limit(linter) -> None:
-    from mplint.parsing import MAX_DOCUMENTS
+    from mplint.model.limits import MAX_DOCUMENTS
 
     text = "ModelPackageGroupName: churn\n" + "--- {}\n" * (MAX_DOCUMENTS + 5000)
     report = linter.check_text(text, "spec.yaml", explicit=True)

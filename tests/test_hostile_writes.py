@@ -18,8 +18,7 @@ from strict_formats import assert_strict
 
 from mplint import cache as cache_module
 from mplint.config import Settings
-from mplint.engine import FileReport
-from mplint.model import Finding, Level, Span
+from mplint.model import FileReport, Finding, Level, Span
 
 BOGUS = "ModelPackageGroupName: churn\nModelApprovalStatus: bogus\n"
 
@@ -209,7 +208,7 @@ def test_item14_reading_dev_zero_is_bounded(tmp_path: Path) -> None:
 
 
 def test_item14_a_huge_baseline_is_refused_before_it_is_parsed(monkeypatch, tmp_path) -> None:
-    from mplint import baseline
+    from mplint.filters import baseline
 
     monkeypatch.setattr(baseline, "MAX_BYTES", 1 << 20)
     big = tmp_path / "big.json"
@@ -367,7 +366,7 @@ def test_item13_include_glob_expansion_matches_the_standard_library(tmp_path: Pa
 
 
 def test_item13_config_glob_matching_is_linear() -> None:
-    from mplint.globs import glob
+    from mplint.config.globs import glob
 
     deep = "/".join(["a"] * 60)
     assert not glob("**/**/**/**/**/**/**/z").matches(deep)  # finished at all: linear

@@ -301,7 +301,7 @@ def test_lone_surrogates_and_odd_names_render_strictly(
     text = json.dumps(spec)  # "\ud800" escapes: the file itself is valid UTF-8
     report = check_text(linter, text, name + ".json")
     assert_every_format_renders(report, linter)
-    from mplint import baseline
+    from mplint.filters import baseline
     from mplint.textsafety import safe_report
 
     for entry in baseline.entries([safe_report(report)]):

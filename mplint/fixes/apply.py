@@ -22,7 +22,7 @@ from mplint import parsing, sources
 from mplint.fixes.edits import Edit, apply_edits, overlaps
 from mplint.fixes.fixers import FIXERS, Fix, Target
 from mplint.model import Finding, Spec
-from mplint.parsing import Lines
+from mplint.parsing.positions import Lines
 
 if TYPE_CHECKING:
     from mplint.engine import Linter

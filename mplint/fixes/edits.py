@@ -10,7 +10,7 @@ import itertools
 from dataclasses import dataclass
 
 from mplint.model import Span
-from mplint.parsing import Lines
+from mplint.parsing.positions import Lines
 
 
 @dataclass(frozen=True, slots=True)

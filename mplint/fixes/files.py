@@ -1,6 +1,6 @@
 """Fixing files: bytes in and out in the file's own encoding, written atomically.
 
-The text is decoded as the checker decodes it (mplint/decoding.py) and encoded back the same
+The text is decoded as the checker decodes it (mplint/parsing/decoding.py) and encoded back the same
 way: UTF-8, UTF-16 or UTF-32, with the byte order mark the file had. A file is replaced by
 writing a temporary file in the same folder and renaming it over the original, so a reader
 never sees half a file and an interrupted run leaves the original intact.
@@ -13,7 +13,7 @@ import contextlib
 import os
 import stat
 
-from mplint import decoding
+from mplint.parsing import decoding
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),

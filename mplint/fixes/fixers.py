@@ -16,7 +16,7 @@ from typing import Any
 from mplint.fixes import text as written
 from mplint.fixes.edits import Edit, offset
 from mplint.model import Document, Finding, Path, Span, Spec, Unknown
-from mplint.parsing import Lines
+from mplint.parsing.positions import Lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +106,7 @@ def _fix(
 
 def schema_at(path: Path) -> dict | None:
     """The generated JSON Schema's node for the value at `path` of a request."""
-    from mplint.schema_check import schema
+    from mplint.schema.document import schema
 
     node: Any = schema()
     for part in path:

@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 from mplint.fixes.files import decode, encode_like, write_atomic
 
 if TYPE_CHECKING:
-    from mplint.engine import FileReport, Linter
+    from mplint.engine import Linter
     from mplint.fixes.apply import Outcome, Rejected
+    from mplint.model import FileReport
 
 
 @dataclass(slots=True)

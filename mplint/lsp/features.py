@@ -185,7 +185,7 @@ def fix_actions(
     `wanted` that has a fix (unsafe ones say so), and "fix all", which applies every safe fix
     as `--fix` does, each proven by a re-check."""
     from mplint.fixes import compute_fixes, fix_text
-    from mplint.parsing import Lines
+    from mplint.parsing.positions import Lines
 
     fixes = compute_fixes(text, name, linter)
     if not fixes:

@@ -18,9 +18,9 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
-from mplint import __version__
 from mplint.lsp import features
 from mplint.lsp.text import ENCODINGS, Units, utf16
+from mplint.version import __version__
 
 DEBOUNCE = 0.3  # seconds without a change before a document is checked again
 CONFIG_FILES = (".mplint.yaml", ".mplint.yml", "pyproject.toml")

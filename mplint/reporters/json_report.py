@@ -9,12 +9,12 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 
-from mplint import __version__
 from mplint.model import FileReport
 from mplint.reporters import Reporter as Base
 from mplint.reporters import RunContext, Writable, render_with
 from mplint.reporters.jsonstream import Array, cut
 from mplint.reporters.spool import Spool
+from mplint.version import __version__
 
 
 class Reporter(Base):

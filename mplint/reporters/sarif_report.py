@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from mplint import __version__
 from mplint.catalogue import Rule
 from mplint.model import FileReport, Finding, Level
 from mplint.model.locations import relative_to_root, root_uri
@@ -27,6 +26,7 @@ from mplint.reporters import Reporter as Base
 from mplint.reporters import RunContext, Writable, render_with
 from mplint.reporters.jsonstream import Array, cut
 from mplint.reporters.spool import Spool
+from mplint.version import __version__
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

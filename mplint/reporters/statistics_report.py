@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from mplint.engine import FileReport
+from mplint.model import FileReport
 from mplint.reporters import Reporter as Base
 from mplint.reporters import RunContext, Writable, render_with
 

@@ -14,7 +14,7 @@ at run time and become Unknown values, except a `Get` of a pipeline parameter th
 `DefaultValue`: the default is checked in its place, and findings about it point at it. A
 default that is plainly a placeholder (`<replace-me>`, `REPLACE_ME`, `${VAR}`) is not: it is
 meant to be overridden when an execution starts (MP710 notes it).
-Substitution is bounded like YAML aliases (parsing.ALIAS_EXPANSION values per request): one
+Substitution is bounded like YAML aliases (model.limits.ALIAS_EXPANSION values per request): one
 large default referenced thousands of times would otherwise expand like an alias bomb; past
 the limit, references stay Unknown and the request says why (MP008).
 """
@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from mplint.model import Document, Path, Spec, Unknown
-from mplint.parsing import ALIAS_EXPANSION
+from mplint.model.limits import ALIAS_EXPANSION
 from mplint.sources import values
 
 NAME = "pipeline"

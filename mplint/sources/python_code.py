@@ -9,7 +9,7 @@ A `**request` built in the file is followed by python_dicts; one that mplint can
 is an MP709 note (quiet in directory scans). SDK calls are mapped by python_sdk. A call with
 positional arguments is not boto3's and is skipped.
 
-The limits of YAML and JSON hold here too (parsing.MAX_VALUES values per call, integers of
+The limits of YAML and JSON hold here too (model.limits.MAX_VALUES values per call, integers of
 at most MAX_NUMBER_LENGTH digits, MP008 beyond), and positions cost linear time: a line's
 character columns are computed once, not again for every node on it (a 1 MB line holding a
 520,000-item list).
@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from mplint.model import Document, MaybeAbsent, Path, Span, Spec, Unknown
-from mplint.parsing import MAX_NUMBER_LENGTH, MAX_VALUES, Problem
+from mplint.model.limits import MAX_NUMBER_LENGTH, MAX_VALUES
+from mplint.parsing import Problem
 from mplint.sources import python_dicts, python_sdk, values
 
 NAME = "python"
