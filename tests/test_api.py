@@ -25,7 +25,7 @@ def test_exports_are_typed_documented_and_lazy():
     probe = "import sys, mplint; print(sorted(m for m in sys.modules if m.startswith('mplint')))"
     proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                           env={"PYTHONPATH": str(ROOT)}, check=True)  # fmt: skip
-    assert json.loads(proc.stdout.replace("'", '"')) == ["mplint"]
+    assert json.loads(proc.stdout.replace("'", '"')) == ["mplint", "mplint.version"]
 
 
 def test_check_text_gives_the_findings_of_the_json_report(tmp_path):

@@ -10,7 +10,8 @@ import pytest
 from conftest import run_mplint
 
 from mplint.config import Settings
-from mplint.engine import Linter, parse_size
+from mplint.engine import Linter
+from mplint.model.limits import parse_size
 
 BOGUS = "ModelPackageGroupName: churn\nModelApprovalStatus: bogus\n"
 
