@@ -495,10 +495,10 @@ def api_model_cost(args: argparse.Namespace, work: Path) -> None:
 def model_timer(choice: str) -> None:
     """(in a fresh process) seconds to choose the model `choice` and to load its schema."""
     from mplint.apimodel import resolve
-    from mplint.cache import default_folder
+    from mplint.project import cache_folder
 
     start = time.process_time()  # CPU time: not what other processes on the core take
-    model = resolve(choice, default_folder())
+    model = resolve(choice, cache_folder())
     chosen = time.process_time()
     model.schema()
     print(chosen - start, time.process_time() - chosen)

@@ -34,15 +34,9 @@ from mplint.model import FileReport, Finding, Level, Span
 from mplint.resources import data_dir
 from mplint.version import __version__
 
-FOLDER = ".mplint_cache"
 FORMAT = "2"  # bump when the entry layout changes
 MAX_ENTRY_BYTES = 16 * 1024 * 1024  # larger is not an entry mplint wrote for a checked file
 _STATUSES = ("checked", "skipped", "error")
-
-
-def default_folder() -> Path:
-    """`$MPLINT_CACHE_DIR`, else `.mplint_cache` in the current directory."""
-    return Path(os.environ.get("MPLINT_CACHE_DIR") or FOLDER)
 
 
 def linked(folder: str | os.PathLike[str]) -> bool:

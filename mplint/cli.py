@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from mplint.version import __version__
 from mplint.apimodel import commands as api_model_commands
+from mplint.version import __version__
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -54,8 +54,8 @@ class LevelName(str, Enum):
 
 def _version(value: bool) -> None:
     if value:
-        from mplint.schema import accel as schema_accel
         from mplint.apimodel import AUTO, ApiModelError, resolve
+        from mplint.schema import accel as schema_accel
 
         typer.echo(f"mplint {__version__}")
         try:  # which model auto chooses; nothing is built or loaded
@@ -669,18 +669,19 @@ def _select_model(choice: str, no_cache: bool):
     """Make the API model of the run active (built or read from the cache folder now, before
     any worker starts); an unusable one is a usage error."""
     from mplint.apimodel import ApiModelError, select
-    from mplint.cache import default_folder
+    from mplint.project import cache_folder
 
     try:
-        return select(choice, None if no_cache else default_folder())
+        return select(choice, None if no_cache else cache_folder())
     except ApiModelError as exc:
         fail(str(exc))
 
 
 def _open_cache(settings):
-    from mplint.cache import Cache, default_folder, fingerprint, linked
+    from mplint.cache import Cache, fingerprint, linked
+    from mplint.project import cache_folder
 
-    folder = default_folder()
+    folder = cache_folder()
     if linked(folder):
         typer.echo(
             f"mplint: warning: the cache folder {folder} is a symbolic link; running without"

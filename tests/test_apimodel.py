@@ -270,8 +270,8 @@ def test_diff_prints_what_changed_between_two_models(mplint, spec, newer):
 def test_the_fixture_model_builds_the_bundled_schema_exactly():
     """The generator reads botocore's files itself: from the fixture (the bundled release, trimmed to
     what CreateModelPackage reaches) it writes the committed schema byte for byte."""
+    from mplint.apimodel import named
     from mplint.apimodel.generate import render
-    from mplint.apimodel.sources import named
 
     assert render(named(str(FIXTURE)).schema()) == BUNDLED_SCHEMA.read_text(encoding="utf-8")
 

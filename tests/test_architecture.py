@@ -19,6 +19,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("base", ("mplint.version", "mplint.model", "mplint.resources", "mplint.suggestions",
               "mplint.discovery", "mplint.interrupts", "mplint.project", "mplint.terminal",
               "mplint.atomicfile", "mplint.reading", "mplint.textsafety")),
+    ("api model", ("mplint.apimodel",)),
     ("parsing", ("mplint.parsing",)),
     ("sources", ("mplint.sources",)),
     ("checks", ("mplint.checks", "mplint.conditions", "mplint.schema", "mplint.editor_schema")),
@@ -31,7 +32,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("runner", ("mplint.runner", "mplint.cache")),
     ("python api", ("mplint.api",)),
     ("language server", ("mplint.lsp",)),
-    ("cli", ("mplint.cli",)),
+    ("cli", ("mplint.cli", "mplint.apimodel.commands")),
     ("entry point", ("mplint.__main__",)),
     # the package itself: the public API, whose names are imported on first use
     ("package", ("mplint",)),

@@ -31,7 +31,7 @@ def test_committed_schema_matches_a_regeneration(schema, generator):
         pytest.skip(
             f"botocore {botocore.__version__} installed, schema from {recorded['botocore']}"
         )
-    from mplint.apimodel.sources import named
+    from mplint.apimodel import named
 
     # Built from botocore's files as `mplint api-model generate installed` builds it.
     installed = named("installed")

@@ -19,70 +19,32 @@ recomputed when it changes.
 from __future__ import annotations
 
 import functools
-import json
-import os
+import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-AUTO = "auto"
-BUNDLED = "bundled"
-MODELS_FOLDER = "models"  # under the cache folder
-REMEDY = "if AWS added it recently, upgrade botocore or pass --api-model"
+from mplint.apimodel import sources
+from mplint.apimodel.locate import botocore_data
+from mplint.apimodel.model import (
+    AUTO,
+    BUNDLED,
+    MODELS_FOLDER,
+    REMEDY,
+    ApiModel,
+    ApiModelError,
+    cached_schema,
+    digest,
+)
+from mplint.project import cache_folder
+
+__all__ = [
+    "AUTO", "BUNDLED", "MODELS_FOLDER", "REMEDY", "ApiModel", "ApiModelError", "active",
+    "cached_schema", "digest", "named", "per_model", "per_model_cache", "resolve", "select",
+    "use",
+]  # fmt: skip
 
 T = TypeVar("T")
-
-
-class ApiModelError(Exception):
-    """A model that cannot be used (missing, damaged, not SageMaker's); the CLI exits 2."""
-
-
-@dataclass(slots=True, eq=False)
-class ApiModel:
-    """One SageMaker API model and where it came from."""
-
-    choice: str  # what was asked for: auto, bundled or a path
-    origin: str  # "bundled", "installed" or "file"
-    botocore: str | None  # the botocore release it comes from, when known
-    path: Path  # the file it was read or built from
-    identity: str  # changes whenever the schema could change: part of the cache key
-    _load: Callable[[], dict] = field(repr=False)
-    _schema: dict | None = field(default=None, repr=False)
-
-    @property
-    def label(self) -> str:
-        """`botocore 1.44.8 (installed)`, `botocore 1.43.11 (bundled)`, or the file."""
-        where = self.origin if self.origin != "file" else str(self.path)
-        if self.botocore:
-            return f"botocore {self.botocore} ({where})"
-        return f"the API model in {self.path}"
-
-    @property
-    def name(self) -> str:
-        """How messages name it: `botocore 1.43.11's API model`."""
-        if self.botocore:
-            return f"botocore {self.botocore}'s API model"
-        return f"the API model in {self.path}"
-
-    @property
-    def release(self) -> str:
-        """`botocore 1.43.11`, or the file when its release is not known."""
-        return f"botocore {self.botocore}" if self.botocore else f"the API model in {self.path}"
-
-    def schema(self) -> dict:
-        if self._schema is None:
-            self._schema = self._load()
-        return self._schema
-
-    def describe(self) -> dict[str, Any]:
-        """What a report records about the model."""
-        return {
-            "label": self.label,
-            "source": self.origin,
-            "botocore": self.botocore,
-            "path": None if self.origin == "bundled" else str(self.path),
-        }
 
 
 _active: ApiModel | None = None
@@ -91,9 +53,7 @@ _active: ApiModel | None = None
 def active() -> ApiModel:
     """The model of this process: the one `select` chose, else `auto`."""
     if _active is None:
-        from mplint.cache import default_folder
-
-        select(AUTO, default_folder())
+        select(AUTO, cache_folder())
     assert _active is not None
     return _active
 
@@ -103,9 +63,7 @@ def use(choice: str) -> ApiModel:
     answers that choice (the CLI selects before it starts workers)."""
     if _active is not None and _active.choice == choice:
         return _active
-    from mplint.cache import default_folder
-
-    return select(choice, default_folder())
+    return select(choice, cache_folder())
 
 
 def select(choice: str, cache_folder: Path | None = None, *, load: bool = True) -> ApiModel:
@@ -125,8 +83,6 @@ def select(choice: str, cache_folder: Path | None = None, *, load: bool = True) 
 
 def resolve(choice: str, cache_folder: Path | None = None) -> ApiModel:
     """The model `choice` names, not yet loaded (raises ApiModelError)."""
-    from mplint.apimodel import sources
-
     if choice == BUNDLED:
         return sources.bundled(choice)
     if choice == AUTO:
@@ -152,53 +108,30 @@ def per_model(function: Callable[[], T]) -> Callable[[], T]:
     return wrapper
 
 
-# --- the cache of built schemas -------------------------------------------------------------
-
-
-def cached_schema(cache_folder: Path | None, identity: str, build: Callable[[], dict]) -> dict:
-    """The schema stored under `identity`, else `build()` (stored when the folder is
-    writable; a run without a writable cache still gets its schema)."""
-    if cache_folder is None:
-        return build()
-    path = Path(cache_folder) / MODELS_FOLDER / f"{identity}.json"
-    try:
-        with open(path, "rb") as handle:
-            schema = json.loads(handle.read())
-        if isinstance(schema, dict) and "x-generated-from" in schema:
-            return schema
-    except (OSError, ValueError):
-        pass  # missing or damaged: build it again
-    schema = build()
-    _store(path, schema)
-    return schema
-
-
-def _store(path: Path, schema: dict) -> None:
-    import contextlib
-    import tempfile
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        marker = path.parent.parent / ".gitignore"
-        if not marker.exists():
-            marker.write_text("# Created by mplint; safe to delete.\n*\n", encoding="utf-8")
-        fd, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+def named(text: str, cache_folder: Path | None = None) -> ApiModel:
+    """A model by the names the maintainers' commands accept: bundled, auto, installed (the
+    installed botocore's, whatever its release), a botocore package or data folder, or a
+    file as --api-model takes it."""
+    if text in ("bundled", AUTO):
+        return resolve(text, cache_folder)
+    if text == "installed":
+        data = sources.installed_botocore()
+        if data is None:
+            raise ApiModelError("botocore is not installed here (pip install botocore)")
+        return sources.from_botocore(text, data, cache_folder, origin="installed")
+    folder = Path(text)
+    if folder.is_dir():
+        package = folder if (folder / "data").is_dir() else folder.parent
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(schema, handle, separators=(",", ":"))
-            os.replace(temporary, path)  # atomic: another process sees all of it or nothing
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
-    except OSError:
-        pass  # read-only or full: the next run builds it again
-
-
-def digest(*parts: object) -> str:
-    import hashlib
-
-    return hashlib.sha256("\0".join(map(str, parts)).encode()).hexdigest()[:32]
+            init = (package / "__init__.py").read_text(encoding="utf-8")
+        except OSError:
+            init = ""
+        found = re.search(r"""^__version__\s*=\s*['"]([^'"]+)['"]""", init, re.MULTILINE)
+        data = botocore_data(package / "data", found.group(1) if found else "unknown")
+        if data is None:
+            raise ApiModelError(f"{text} is not a botocore package or data folder")
+        return sources.from_botocore(text, data, cache_folder, origin="file")
+    return sources.from_path(text, cache_folder)
 
 
 def per_model_cache(maxsize: int) -> Callable[[Callable[..., T]], Callable[..., T]]:

@@ -28,8 +28,7 @@ def _fail(message: str) -> None:
 
 
 def _open(name: str):
-    from mplint.apimodel import ApiModelError
-    from mplint.apimodel.sources import named
+    from mplint.apimodel import ApiModelError, named
 
     try:
         model = named(name)

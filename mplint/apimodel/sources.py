@@ -12,13 +12,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from mplint.apimodel import ApiModel, ApiModelError, cached_schema, digest
 from mplint.apimodel.locate import (
     BotocoreData,
     botocore_version_near,
     installed_botocore,
     version_key,
 )
+from mplint.apimodel.model import ApiModel, ApiModelError, cached_schema, digest
 
 _RECORDED_VERSION = re.compile(rb'"x-generated-from":\s*\{[^}]*?"botocore":\s*"([^"]+)"')
 _GZIP_MAGIC = b"\x1f\x8b"
@@ -208,38 +208,6 @@ def _generator_stamp() -> str:
     """The generator's own identity: a new mplint or an edited generator builds again."""
     import unicodedata
 
-    from mplint import __version__
+    from mplint.version import __version__
 
     return f"{__version__}:{_stat(Path(__file__).with_name('generate.py'))}:{unicodedata.unidata_version}"
-
-
-# --- for maintainers: any model, by name or path ------------------------------------------
-
-
-def named(text: str, cache_folder: Path | None = None) -> ApiModel:
-    """A model by the names the maintainers' commands accept: bundled, auto, installed (the
-    installed botocore's, whatever its release), a botocore package or data folder, or a
-    file as --api-model takes it."""
-    from mplint.apimodel import AUTO, resolve
-    from mplint.apimodel.locate import botocore_data
-
-    if text in ("bundled", AUTO):
-        return resolve(text, cache_folder)
-    if text == "installed":
-        data = installed_botocore()
-        if data is None:
-            raise ApiModelError("botocore is not installed here (pip install botocore)")
-        return from_botocore(text, data, cache_folder, origin="installed")
-    folder = Path(text)
-    if folder.is_dir():
-        package = folder if (folder / "data").is_dir() else folder.parent
-        try:
-            init = (package / "__init__.py").read_text(encoding="utf-8")
-        except OSError:
-            init = ""
-        found = re.search(r"""^__version__\s*=\s*['"]([^'"]+)['"]""", init, re.MULTILINE)
-        data = botocore_data(package / "data", found.group(1) if found else "unknown")
-        if data is None:
-            raise ApiModelError(f"{text} is not a botocore package or data folder")
-        return from_botocore(text, data, cache_folder, origin="file")
-    return from_path(text, cache_folder)
