@@ -30,11 +30,11 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from mplint.model import FileReport, Finding, Level, Span
+from mplint.model import FileReport, Finding, Kind, Level, Span
 from mplint.resources import data_dir
 from mplint.version import __version__
 
-FORMAT = "2"  # bump when the entry layout changes
+FORMAT = "3"  # bump when the entry layout changes
 MAX_ENTRY_BYTES = 16 * 1024 * 1024  # larger is not an entry mplint wrote for a checked file
 _STATUSES = ("checked", "skipped", "error")
 
@@ -227,7 +227,9 @@ def _encode(report: FileReport) -> dict[str, Any]:
             "findings": findings}  # fmt: skip
 
 
-_FIELDS = frozenset({"rule", "level", "message", "span", "path", "document", "suppressed"})
+_FIELDS = frozenset(
+    {"rule", "level", "message", "span", "path", "document", "suppressed", "kind"}
+)
 
 
 def _integer(value: Any, least: int) -> bool:
@@ -265,6 +267,10 @@ def _decode(entry: dict[str, Any], display: str) -> FileReport:
             raise ValueError(fields["document"])
         if not (fields["suppressed"] is None or isinstance(fields["suppressed"], str)):
             raise ValueError(fields["suppressed"])
-        fields.update(file=display, span=Span(*span), level=Level(level), path=tuple(path))
+        kind = fields["kind"]
+        if not (kind is None or kind in Kind._value2member_map_):
+            raise ValueError(kind)
+        fields.update(file=display, span=Span(*span), level=Level(level), path=tuple(path),
+                      kind=None if kind is None else Kind(kind))  # fmt: skip
         findings.append(Finding(**fields))
     return FileReport(display, status, findings, specs, reason)

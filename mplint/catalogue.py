@@ -1,4 +1,8 @@
-"""The rule catalogue: every rule's metadata and documentation, read from rules/*.yaml."""
+"""The rule catalogue: every rule's metadata and documentation, read from rules/*.yaml.
+
+It is the one registry of rules: Python checks register under a rule's name, mplint's own
+machinery reports a Kind (model/kinds.py) that names its rule, and the entries say which
+sources a rule applies to and which rules it supersedes (one defect, one finding)."""
 
 from __future__ import annotations
 
@@ -9,16 +13,17 @@ from pathlib import Path
 from typing import Any
 
 from mplint.conditions import ConditionError, a_type, compile_rule
-from mplint.model import Level
+from mplint.model import Kind, Level
 from mplint.parsing.datafile import DataFileError, load_yaml
 from mplint.resources import data_dir
 from mplint.ruledocs import BASES, explain
+from mplint.sources import NAMES as SOURCE_NAMES
 from mplint.suggestions import suggest
 
 RULE_FIELDS = {
     "id", "name", "level", "summary", "tags", "source", "reference", "explanation",
     "example", "fix", "autofix", "options", "when", "require", "message", "path", "basis",
-    "example-file", "example-config", "example-encoding",
+    "example-file", "example-config", "example-encoding", "sources", "supersedes",
 }  # fmt: skip
 DEFAULT_EXAMPLE_FILE = "spec.yaml"
 # `autofix`: whether `mplint check --fix` can repair a finding (always, sometimes or never)
@@ -27,8 +32,7 @@ AUTOFIX_FIELDS = ("available", "safety", "description")
 AUTOFIX_AVAILABLE = ("always", "sometimes", "never")
 AUTOFIX_SAFETY = ("safe", "unsafe")
 REQUIRED_FIELDS = ("id", "name", "level", "summary", "explanation")
-# What a rule's verdict rests on, strongest first (docs/rule-basis.md lists every rule's).
-DEFAULT_SOURCE = (
+DEFAULT_SOURCE_URL = (
     "https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateModelPackage.html"
 )
 
@@ -73,7 +77,7 @@ class Rule:
     summary: str
     explanation: str
     tags: list[str] = field(default_factory=list)
-    source: str = DEFAULT_SOURCE
+    source_url: str = DEFAULT_SOURCE_URL  # where the rule comes from (its entry's `source`)
     reference: str = ""
     basis: str = "policy"  # a key of BASES
     example: str = ""
@@ -87,6 +91,11 @@ class Rule:
     origin: str = ""  # the file that defined it
     defined_at: str = ""  # file:line:col of its id
     compiled: Any = None  # conditions.DeclarativeRule, compiled with the default options
+    # The sources (kinds of file) whose specs the rule checks; empty: every source.
+    sources: tuple[str, ...] = ()
+    # Rules (ids or names) whose findings this rule's finding replaces in the same spec (or,
+    # at the file level, the same file): one defect, one finding. Catalogue resolves them.
+    supersedes: tuple[str, ...] = ()
 
     @property
     def example_name(self) -> str:
@@ -110,34 +119,34 @@ def rules_from_file(path: Path, *, pack: bool = False) -> list[Rule]:
     the file, line and column of the first problem."""
     what = "policy pack" if pack else "rules file"
     try:
-        source = load_yaml(path, what)
+        datafile = load_yaml(path, what)
     except DataFileError as exc:
         raise CatalogueError(str(exc)) from None
-    data = source.data
+    data = datafile.data
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
         raise CatalogueError(
-            f"{source.where(())}: a {what} is a mapping with a 'rules' list"
+            f"{datafile.where(())}: a {what} is a mapping with a 'rules' list"
             + (f" (found {_kind(data)})" if not isinstance(data, dict) else "")
         )
     extra = sorted(str(key) for key in data if key != "rules")
     if extra:
         raise CatalogueError(
-            f"{source.where((extra[0],))}: unknown top-level key '{extra[0]}' in a {what};"
+            f"{datafile.where((extra[0],))}: unknown top-level key '{extra[0]}' in a {what};"
             " only 'rules' is allowed"
         )
-    return [rule_from_entry(entry, source, i, pack=pack) for i, entry in enumerate(data["rules"])]
+    return [rule_from_entry(entry, datafile, i, pack=pack) for i, entry in enumerate(data["rules"])]
 
 
 def _kind(value: Any) -> str:
     return "an empty file" if value is None else a_type(value)
 
 
-def rule_from_entry(entry: Any, source: Any, index: int, *, pack: bool = False) -> Rule:
-    """One rule entry of `source` (a datafile.DataFile) at rules[index]."""
+def rule_from_entry(entry: Any, datafile: Any, index: int, *, pack: bool = False) -> Rule:
+    """One rule entry of `datafile` (a parsing.datafile.DataFile) at rules[index]."""
     base = ("rules", index)
 
     def fail(field_path: tuple, message: str, at_key: bool = False) -> CatalogueError:
-        return CatalogueError(f"{source.where(base + field_path, at_key=at_key)}: {message}")
+        return CatalogueError(f"{datafile.where(base + field_path, at_key=at_key)}: {message}")
 
     if not isinstance(entry, dict):
         raise fail((), f"a rule is a mapping of fields, not {_kind(entry)}")
@@ -175,6 +184,11 @@ def rule_from_entry(entry: Any, source: Any, index: int, *, pack: bool = False) 
     if not isinstance(options, dict) or not all(isinstance(k, str) for k in options):
         raise fail(("options",), "'options' is a mapping of option names to default values")
     autofix = _autofix(entry.get("autofix"), fail, pack)
+    sources = _strings(entry, "sources", fail)
+    unknown = [name for name in sources if name not in SOURCE_NAMES]
+    if unknown:
+        raise fail(("sources",), f"unknown source '{unknown[0]}'; use {', '.join(SOURCE_NAMES)}")
+    supersedes = _strings(entry, "supersedes", fail)
     condition = {k: entry[k] for k in DECLARATIVE_FIELDS if k in entry}
     compiled = None
     if condition:
@@ -183,7 +197,7 @@ def rule_from_entry(entry: Any, source: Any, index: int, *, pack: bool = False) 
                 condition,
                 options,
                 summary=entry["summary"],
-                where=lambda p, at_key: source.where(base + p, at_key=at_key),
+                where=lambda p, at_key: datafile.where(base + p, at_key=at_key),
             )
         except ConditionError as exc:
             raise CatalogueError(str(exc)) from None
@@ -196,7 +210,7 @@ def rule_from_entry(entry: Any, source: Any, index: int, *, pack: bool = False) 
         summary=entry["summary"],
         explanation=entry["explanation"],
         tags=list(tags),
-        source=entry.get("source") or (source.name if pack else DEFAULT_SOURCE),
+        source_url=entry.get("source") or (datafile.name if pack else DEFAULT_SOURCE_URL),
         reference=entry.get("reference") or "",
         basis=basis,
         example=entry.get("example") or "",
@@ -207,10 +221,19 @@ def rule_from_entry(entry: Any, source: Any, index: int, *, pack: bool = False) 
         options=dict(options),
         autofix=autofix,
         condition=condition or None,
-        origin=str(source.name),
-        defined_at=source.where(base + ("id",), at_key=False),
+        origin=str(datafile.name),
+        defined_at=datafile.where(base + ("id",), at_key=False),
         compiled=compiled,
+        sources=tuple(sources),
+        supersedes=tuple(supersedes),
     )
+
+
+def _strings(entry: dict, name: str, fail: Any) -> list[str]:
+    value = entry.get(name) or []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise fail((name,), f"'{name}' is a list of strings")
+    return value
 
 
 def _check_example_fields(entry: dict, fail: Any) -> None:
@@ -266,6 +289,28 @@ class Catalogue:
                         f" defined at {table[key].defined_at or table[key].origin}"
                     )
                 table[key] = rule
+        # rule id -> the ids of the rules it supersedes
+        self.supersedes: dict[str, frozenset[str]] = {}
+        for rule in rules:
+            if rule.supersedes:
+                self.supersedes[rule.id] = frozenset(self._resolve(rule, rule.supersedes))
+
+    def _resolve(self, rule: Rule, names: tuple[str, ...]) -> list[str]:
+        found = []
+        for name in names:
+            other = self.find(name)
+            if other is None:
+                raise CatalogueError(f"{rule.defined_at}: rule {rule.id} supersedes '{name}',"
+                                     " which is not a rule")  # fmt: skip
+            found.append(other.id)
+        return found
+
+    def rule_for(self, kind: Kind) -> Rule:
+        """The rule that owns a kind of problem (its entry's name is the kind's value)."""
+        rule = self.by_name.get(kind.value)
+        if rule is None:
+            raise CatalogueError(f"no rule named '{kind.value}' in the catalogue")
+        return rule
 
     def __iter__(self):
         return iter(sorted(self.rules.values(), key=lambda r: r.id))

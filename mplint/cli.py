@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -19,6 +20,7 @@ from mplint.version import __version__
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
+    from mplint.config import Settings
     from mplint.model import FileReport
 
 app = typer.Typer(
@@ -272,83 +274,143 @@ def check(
     ] = None,
 ) -> None:
     """Check model package specs and report what AWS would reject."""
-    from mplint.api import configure
+    request = CheckRequest(
+        paths=list(paths or []),
+        formats=[f.value for f in output_format or []],
+        outputs=list(output or []),
+        fail_on=fail_on.value if fail_on is not None else None,
+        select=select,
+        extend_select=extend_select,
+        ignore=ignore,
+        baseline=baseline,
+        write_baseline=write_baseline,
+        stdin_filename=stdin_filename,
+        skip_non_specs=skip_non_specs,
+        verbose=verbose,
+        quiet=quiet,
+        exit_zero=exit_zero,
+        statistics=statistics,
+        include_suppressed=include_suppressed,
+        color=color.value,
+        source=source,
+        python=python,
+        config=config,
+        isolated=isolated,
+        jobs=jobs or 0,
+        cache=not no_cache,
+        max_file_size=max_file_size,
+        fix=fix,
+        diff=diff,
+        unsafe_fixes=unsafe_fixes,
+        api_model=api_model,
+    )
+    raise typer.Exit(run_check(request))
+
+
+@dataclass(slots=True)
+class CheckRequest:
+    """What `mplint check` was asked to do, as given on the command line."""
+
+    paths: list[str] = field(default_factory=list)  # `-` is standard input
+    formats: list[str] = field(default_factory=list)  # --format, in order
+    outputs: list[str] = field(default_factory=list)  # --output, in order
+    fail_on: str | None = None  # None: the configuration's
+    select: list[str] | None = None  # as given: comma-separated selectors
+    extend_select: list[str] | None = None
+    ignore: list[str] | None = None
+    baseline: str | None = None
+    write_baseline: str | None = None
+    stdin_filename: str | None = None
+    skip_non_specs: bool = False
+    verbose: bool = False
+    quiet: bool = False
+    exit_zero: bool = False  # exit 0 even when findings fail the run
+    statistics: bool = False  # a table of counts instead of the text report
+    include_suppressed: bool = False
+    color: str = "auto"  # auto, always or never
+    source: str | None = None  # read every file with this source
+    python: bool = False
+    config: str | None = None
+    isolated: bool = False
+    jobs: int = 0  # 0: one per CPU
+    cache: bool = True
+    max_file_size: str | None = None  # as given: 1048576, 512K, 5M...
+    fix: bool = False  # apply the safe fixes in place
+    diff: bool = False  # print what --fix would change, change nothing
+    unsafe_fixes: bool = False  # also the fixes that may change meaning
+    api_model: str | None = None  # None: the configuration's (default auto)
+
+
+def run_check(request: CheckRequest) -> int:
+    """Run `mplint check` and return its exit code (the highest of its files'); a usage
+    or configuration error exits 2 from here (fail)."""
     from mplint.config import ConfigError
     from mplint.outputs import OutputError, StdoutError, check_outputs, deliver, plan
     from mplint.reporters import RunContext
     from mplint.runner import STDIN, stream
+    from mplint.terminal import use_color
 
     try:
         targets = plan(
-            [f.value for f in output_format or []],
-            output or [],
+            request.formats,
+            request.outputs,
             sys.argv[1:],
             github_actions=os.environ.get("GITHUB_ACTIONS") == "true",
         )
     except OutputError as exc:
         fail(str(exc))
-    if statistics:
+    if request.statistics:
         targets = _with_statistics(targets)
-    paths = list(paths or [])
-    if stdin_filename is not None and not paths:
-        paths = [STDIN]
-    if paths.count(STDIN) > 1:
-        fail("standard input (-) can be read only once")
-    if stdin_filename is not None and STDIN not in paths:
-        fail("--stdin-filename names the spec read from standard input; add - to the paths")
-    if (fix or diff) and STDIN in paths and len(paths) > 1:
-        fail("with --fix or --diff, standard input (-) is checked alone (its fixed text is"
-             " printed)")  # fmt: skip
-    # The configuration is found from the checked paths; stdin counts as --stdin-filename.
-    config_paths = [stdin_filename if p == STDIN else p for p in paths]
-    config_paths = [p for p in config_paths if p is not None]
-    others = {"--baseline": baseline, "--write-baseline": write_baseline, "--config": config}
+    paths = _paths(request)
+    others = {
+        "--baseline": request.baseline,
+        "--write-baseline": request.write_baseline,
+        "--config": request.config,
+    }
     try:
         check_outputs(targets, [p for p in paths if p != STDIN],
                       {k: v for k, v in others.items() if v})  # fmt: skip
     except OutputError as exc:
         fail(str(exc))
-    size_limit = _parse_size(max_file_size) if max_file_size is not None else None
+    size_limit = _parse_size(request.max_file_size) if request.max_file_size is not None else None
     stdin = _read_stdin(size_limit) if STDIN in paths else None
-    stdin_name = _stdin_display(stdin_filename)
     try:
-        # The settings as the Python API and the language server build them.
-        settings = configure(
-            config_paths, config=config, isolated=isolated,
-            select=_split(select) if select else None, extend_select=_split(extend_select),
-            ignore=_split(ignore), fail_on=fail_on.value if fail_on else None, source=source,
-            python=python, max_file_size=size_limit,
-        )  # fmt: skip
-        if api_model is not None:
-            settings.api_model = api_model
-        model = _select_model(settings.api_model, no_cache)
-        cache = None if no_cache else _open_cache(settings)
+        settings = _configure(request, paths, size_limit)
+        if request.api_model is not None:
+            settings.api_model = request.api_model
+        model = _select_model(settings.api_model, not request.cache)
+        cache = _open_cache(settings) if request.cache else None
         linter, reports = stream(
-            paths, settings, stdin=stdin, stdin_name=stdin_name, skip_non_specs=skip_non_specs,
-            jobs=jobs or None, cache=cache,
+            paths, settings, stdin=stdin, stdin_name=_stdin_display(request.stdin_filename),
+            skip_non_specs=request.skip_non_specs, jobs=request.jobs or None, cache=cache,
         )  # fmt: skip
     except ConfigError as exc:
         fail(str(exc))
     except FileNotFoundError as exc:
         fail(f"no such file or directory: {exc.args[0]}")
     written = [("--output", t.output) for t in targets if t.output is not None]
-    _refuse_overwriting_specs(linter, settings, written + [("--write-baseline", write_baseline)])
-    if unsafe_fixes and not (fix or diff):
+    written.append(("--write-baseline", request.write_baseline))
+    _refuse_overwriting_specs(linter, settings, written)
+    if request.unsafe_fixes and not (request.fix or request.diff):
         typer.echo("mplint: warning: --unsafe-fixes does nothing without --fix or --diff",
                    err=True)  # fmt: skip
     # Reports stream from the files through the fixes and the baseline to every reporter;
     # what needs the whole run (exit code, summaries, the baseline's notes) comes at the end.
     session = None
-    if fix or diff:
+    if request.fix or request.diff:
+        # the fixes read YAML with ruamel.yaml: imported only when asked for (start-up)
         from mplint.fixes.session import Session
 
-        session = Session(linter, unsafe=unsafe_fixes, write=fix and not diff)
+        session = Session(
+            linter, unsafe=request.unsafe_fixes, write=request.fix and not request.diff
+        )
         if STDIN in paths:
             reports = (session.fixed(stdin or b"", report, None) for report in reports)
         else:
             reports = session.reports(reports)
-        if diff:
-            _print_diff(session, reports, quiet=quiet)
+        if request.diff:
+            _print_diff(session, reports, quiet=request.quiet)
+    baseline, write_baseline = request.baseline, request.write_baseline
     known = _baseline_filter(baseline, write_baseline) if baseline or write_baseline else None
     if known is not None:
         reports = map(known, reports)
@@ -356,9 +418,9 @@ def check(
         catalogue=linter.catalogue,
         levels=linter.levels,
         fail_on=settings.fail_on,
-        verbose=verbose,
-        quiet=quiet,
-        include_suppressed=include_suppressed,
+        verbose=request.verbose,
+        quiet=request.quiet,
+        include_suppressed=request.include_suppressed,
         color=False,
         api_model=model.describe(),
     )
@@ -368,38 +430,70 @@ def check(
     reports = _counted(reports, seen)
     # With --fix on standard input, the fixed text is the output: the report goes to stderr.
     report_stream = sys.stderr if session is not None and STDIN in paths else sys.stdout
-    from mplint.terminal import use_color
-
     try:
         code = deliver(
             targets, reports, context, stdout=report_stream,
-            color=use_color(color.value, os.environ, report_stream.isatty()),
+            color=use_color(request.color, os.environ, report_stream.isatty()),
         )  # fmt: skip
     except (OutputError, StdoutError) as exc:
         fail(str(exc))
     if known is not None:
-        _finish_baseline(known, baseline, write_baseline, quiet=quiet)
+        _finish_baseline(known, baseline, write_baseline, quiet=request.quiet)
     if session is not None:
         if STDIN in paths:
             _write_fixed_stdin(session, stdin or b"")
-        for line in session.notes(quiet=quiet):
+        for line in session.notes(quiet=request.quiet):
             typer.echo(line, err=True)
-    if not seen[0] and not quiet:
+    if not seen[0] and not request.quiet:
         where = ", ".join(paths or settings.include or ["."])
         typer.echo(f"mplint: warning: no files to check were found in {where}", err=True)
-    raise typer.Exit(0 if exit_zero and code == 1 else code)
+    return 0 if request.exit_zero and code == 1 else code
 
 
 def _with_statistics(targets: list) -> list:
     """--statistics replaces the text report printed to standard output."""
-    from mplint.outputs import Target
-
     shown = [t for t in targets if t.output is None]
     if shown and shown[0].format not in ("text", "github"):
         fail(f"--statistics prints a table to standard output, not {shown[0].format}; write"
              f" that report to a file with --output")  # fmt: skip
+    from mplint.outputs import Target
+
     kept = [t for t in targets if t.output is not None]
     return kept + [Target("statistics", None)]
+
+
+def _paths(request: CheckRequest) -> list[str]:
+    """The paths to check; standard input alone when only --stdin-filename is given."""
+    from mplint.runner import STDIN
+
+    paths = list(request.paths)
+    if request.stdin_filename is not None and not paths:
+        paths = [STDIN]
+    if paths.count(STDIN) > 1:
+        fail("standard input (-) can be read only once")
+    if request.stdin_filename is not None and STDIN not in paths:
+        fail("--stdin-filename names the spec read from standard input; add - to the paths")
+    if (request.fix or request.diff) and STDIN in paths and len(paths) > 1:
+        fail("with --fix or --diff, standard input (-) is checked alone (its fixed text is"
+             " printed)")  # fmt: skip
+    return paths
+
+
+def _configure(request: CheckRequest, paths: list[str], size_limit: int | None) -> Settings:
+    """The settings as the Python API and the language server build them: the
+    configuration found from the checked paths (standard input counts as its
+    --stdin-filename), with the command line's options on top (raises ConfigError)."""
+    from mplint.api import configure
+    from mplint.runner import STDIN
+
+    config_paths = [request.stdin_filename if p == STDIN else p for p in paths]
+    return configure(
+        [p for p in config_paths if p is not None], config=request.config,
+        isolated=request.isolated, select=_split(request.select) if request.select else None,
+        extend_select=_split(request.extend_select), ignore=_split(request.ignore),
+        fail_on=request.fail_on, source=request.source, python=request.python,
+        max_file_size=size_limit,
+    )  # fmt: skip
 
 
 def _print_diff(session, reports: Iterable[FileReport], *, quiet: bool = False) -> None:
@@ -566,7 +660,7 @@ def rules(
     if output_format == "json":
         entries = [
             {"id": r.id, "name": r.name, "level": str(r.level), "summary": r.summary,
-             "tags": r.tags, "source": r.source, "fix": r.autofix.available,
+             "tags": r.tags, "source": r.source_url, "fix": r.autofix.available,
              "fix_safety": r.autofix.safety if r.autofix.fixable else None}
             for r in catalogue
         ]  # fmt: skip

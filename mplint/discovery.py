@@ -39,7 +39,7 @@ class Candidate:
     path: str  # to open
     display: str  # to print: relative to the current directory where possible
     explicit: bool  # named on the command line (always checked) or found in a directory
-    error: str = ""  # set for a folder that could not be listed: reported as MP007
+    error: str = ""  # set for a folder that could not be listed: reported as unreadable-file
     skipped: str = ""  # set for a file that is not read: why (shown with -v)
 
 

@@ -8,12 +8,12 @@ from typing import Any
 
 from mplint import parsing, sources
 from mplint.apimodel import use
-from mplint.catalogue import Catalogue
+from mplint.catalogue import Catalogue, Rule
 from mplint.checks import Violation, load_all, validate_options
 from mplint.conditions import ConditionError, compile_rule
 from mplint.config import ConfigError, Settings
 from mplint.filters import suppressions
-from mplint.model import FileReport, Finding, Level, MaybeAbsent, Path, Span, Spec
+from mplint.model import FileReport, Finding, Kind, Level, MaybeAbsent, Path, Span, Spec
 from mplint.model.describe import describe_exception, describe_type
 from mplint.model.limits import DEFAULT_MAX_BYTES, MAX_MESSAGE
 from mplint.parsing import decoding
@@ -34,22 +34,35 @@ class Linter:
         self.api_model = use(settings.api_model)  # the CLI chose it already; workers too
         self.catalogue: Catalogue = settings.catalogue()
         self.levels = settings.enabled(self.catalogue)
-        checks = load_all()
-        self.checks = {rid: fn for rid, fn in checks.items() if rid in self.levels}
+        # The rule id of each kind of problem the parser, sources, schema and engine report.
+        self.rule_ids = {kind: self.catalogue.rule_for(kind).id for kind in Kind}
+        self.checks = {
+            rule.id: check for rule, check in self._python_checks() if rule.id in self.levels
+        }
         self.options = {
-            rid: settings.rule_options(self.catalogue.rules[rid])
-            for rid in self.checks
-            if rid in self.catalogue.rules
+            rid: settings.rule_options(self.catalogue.rules[rid]) for rid in self.checks
         }
         self.max_bytes = settings.max_file_size or DEFAULT_MAX_BYTES
         self._validate_options()
         self.checks.update(self._declarative())
+        self._by_source: dict[str, list[tuple[str, Any]]] = {}
+
+    def _python_checks(self) -> list[tuple[Rule, Any]]:
+        """(rule, check) of every Python check, found by its rule's name."""
+        found = []
+        for name, check in load_all().items():
+            rule = self.catalogue.by_name.get(name)
+            if rule is None:  # a bug in mplint, not in the user's files
+                raise ConfigError(f"a Python check is registered for '{name}', which no rule"
+                                  " in rules/*.yaml is named")  # fmt: skip
+            found.append((rule, check))
+        return found
 
     def _validate_options(self) -> None:
         """Bad rule options are a configuration error (exit 2), found before any file."""
         for rule_id, options in self.options.items():
             try:
-                validate_options(rule_id, options)
+                validate_options(self.catalogue.rules[rule_id].name, options)
             except ValueError as exc:
                 where = next(
                     (at for key, at in self.settings.locations.items()
@@ -88,11 +101,23 @@ class Linter:
             compiled[rule_id] = declarative.check
         return compiled
 
-    # -- one file ----------------------------------------------------------------------
-    # Each entry point turns any unexpected exception into an MP000 finding for its file:
-    # one file never stops the run, and a crash never passes as "no findings".
+    def checks_for(self, source: str) -> list[tuple[str, Any]]:
+        """(rule id, check) of the enabled rules that apply to specs of `source`."""
+        checks = self._by_source.get(source)
+        if checks is None:
+            rules = self.catalogue.rules
+            checks = self._by_source[source] = [
+                (rule_id, check)
+                for rule_id, check in self.checks.items()
+                if not rules[rule_id].sources or source in rules[rule_id].sources
+            ]
+        return checks
 
-    def check_candidate(self, candidate: Any, *, explicit: bool | None = None) -> FileReport:
+    # -- one file ----------------------------------------------------------------------
+    # Each entry point turns any unexpected exception into an internal-error finding for its
+    # file: one file never stops the run, and a crash never passes as "no findings".
+
+    def check_file(self, candidate: Any, *, explicit: bool | None = None) -> FileReport:
         """A discovery.Candidate: a file to read, or a folder that could not be listed.
         `explicit` overrides the candidate's own (a pre-commit hook reads named files as if
         found in a folder)."""
@@ -185,12 +210,15 @@ class Linter:
         if not specs and not problems and not explicit:
             return FileReport(display, "skipped", reason="not a model package spec")
         findings = [
-            self._finding(p.rule, p.message, display, p.span, p.path, p.document) for p in problems
+            self._report(p.kind, p.message, display, p.span, p.path, p.document) for p in problems
         ]
+        findings = self._supersede(findings)
         for spec in specs:
             if spec.cut_short:
                 span, index = spec.value_span(()), spec.document.index
-                cut = self._finding("MP008", spec.cut_short, display, span, spec.root, index, spec)
+                cut = self._report(
+                    Kind.TOO_COMPLEX, spec.cut_short, display, span, spec.root, index, spec
+                )
                 findings.append(cut)
             findings += self.check_spec(spec, display)
         if not documents and not problems:
@@ -200,12 +228,12 @@ class Linter:
                 if sources.is_python(display, forced)
                 else "the file is empty; expected a model package spec"
             )
-            findings.append(self._finding("MP004", message, display, Span.point(1, 1), (), 0))
+            findings.append(self._report(Kind.NOT_A_SPEC, message, display, Span.point(1, 1)))
         elif documents and not specs and not problems:
             # Named (or forced) but nothing to check: say so rather than pass in silence.
             read_as = f" (read with --source {forced})" if forced else ""
             message = f"no CreateModelPackage request found in this file{read_as}"
-            findings.append(self._finding("MP004", message, display, Span.point(1, 1), (), 0))
+            findings.append(self._report(Kind.NOT_A_SPEC, message, display, Span.point(1, 1)))
         findings = [f for f in findings if f is not None]
         kept = self._filter(findings, display, text, documents)
         return FileReport(display, "checked", kept, len(specs))
@@ -220,9 +248,8 @@ class Linter:
                 else f"the top level{where} is {describe_type(spec.data)}; expected a mapping"
                 " of CreateModelPackage parameters"
             )
-            return [
-                self._finding("MP004", message, display, spec.value_span(()), spec.root, doc.index)
-            ]
+            span = spec.value_span(())
+            return [self._report(Kind.NOT_A_SPEC, message, display, span, spec.root, doc.index)]
         findings: list[Finding | None] = []
         for path, tag in doc.tags.items():
             if (
@@ -231,27 +258,28 @@ class Linter:
                 and not interpreted(spec.data, path[len(spec.root) :])
             ):  # a tag the source interpreted (CloudFormation's !Ref) is no finding
                 message = f"YAML tag '{tag}' cannot be loaded by yaml.safe_load; write the value"
+                span = doc.value_span(path)
                 findings.append(
-                    self._finding("MP006", message, display, doc.value_span(path), path, doc.index)
+                    self._report(Kind.UNKNOWN_YAML_TAG, message, display, span, path, doc.index)
                 )
-        for rule, path, message, at_key in check_schema(spec):
+        for kind, path, message, at_key in check_schema(spec):
             if _under_tag(doc, spec.root + path):
-                continue  # the tag finding (MP005/MP006) already says what is wrong here
+                continue  # the value is not what a loader would read: the tag is the defect
             span = spec.span(path) if at_key else spec.value_span(path)
-            findings.append(
-                self._finding(rule, message, display, span, spec.root + path, doc.index, spec)
-            )
-        for rule_id, check in self.checks.items():
+            path = spec.root + path
+            findings.append(self._report(kind, message, display, span, path, doc.index, spec))
+        for rule_id, check in self.checks_for(spec.source):
             try:
                 for violation in check(spec, self.options.get(rule_id, {})):
                     if not _maybe_absent(spec.data, violation.path):
                         findings.append(self._violation(rule_id, violation, display, spec))
             except Exception as exc:  # a bug in one rule must not hide the others' findings
                 message = f"rule {rule_id} failed: {describe_exception(exc)}"
+                span = spec.span(())
                 findings.append(
-                    self._finding("MP000", message, display, spec.span(()), spec.root, doc.index)
+                    self._report(Kind.INTERNAL_ERROR, message, display, span, spec.root, doc.index)
                 )
-        return findings
+        return self._supersede(findings)
 
     # -- helpers -----------------------------------------------------------------------
 
@@ -260,6 +288,14 @@ class Linter:
         return self._finding(
             rule_id, v.message, display, span, spec.root + v.path, spec.document.index, spec
         )
+
+    def _report(self, kind: Kind, message: str, file: str, span: Span, path: Any = (),
+                document: int = 0, spec: Spec | None = None) -> Finding | None:  # fmt: skip
+        """A finding of the rule that owns `kind` (None when that rule does not run)."""
+        finding = self._finding(self.rule_ids[kind], message, file, span, path, document, spec)
+        if finding is not None:
+            finding.kind = kind
+        return finding
 
     def _finding(self, rule: str, message: str, file: str, span: Span, path: Any,
                  document: int, spec: Spec | None = None) -> Finding | None:  # fmt: skip
@@ -272,25 +308,42 @@ class Linter:
             message = f"{message[: MAX_MESSAGE - 300]} [...] {message[-300:]}"
         return Finding(rule, level, message, file, span, tuple(path), document)
 
-    def _unreadable(self, display: str, reason: str, span: Span | None = None) -> FileReport:
-        finding = Finding("MP007", Level.ERROR, reason, display, span or Span.point(1, 1))
+    def _supersede(self, findings: list[Finding | None]) -> list[Finding | None]:
+        """One defect, one finding: the findings of one spec (or the file's own problems)
+        without those of the rules that a rule with a finding among them supersedes
+        (`supersedes` on the rule entries)."""
+        table = self.catalogue.supersedes
+        if not table:
+            return findings
+        superseded: set[str] = set()
+        for finding in findings:
+            if finding is not None and finding.rule in table:
+                superseded |= table[finding.rule]
+        if not superseded:
+            return findings
+        return [f for f in findings if f is None or f.rule not in superseded]
+
+    def _error(self, kind: Kind, display: str, reason: str, span: Span) -> FileReport:
+        """A file that could not be checked at all: always an error, whatever the levels."""
+        finding = Finding(self.rule_ids[kind], Level.ERROR, reason, display, span, kind=kind)
         return FileReport(display, "error", [finding], reason=reason)
+
+    def _unreadable(self, display: str, reason: str, span: Span | None = None) -> FileReport:
+        return self._error(Kind.UNREADABLE_FILE, display, reason, span or Span.point(1, 1))
 
     def _too_large(self, display: str) -> FileReport:
         reason = (
             f"the file is larger than the limit of {self.max_bytes:,} bytes and is not"
             " checked (raise the limit with --max-file-size)"
         )
-        finding = Finding("MP008", Level.ERROR, reason, display, Span.point(1, 1))
-        return FileReport(display, "error", [finding], reason=reason)
+        return self._error(Kind.TOO_COMPLEX, display, reason, Span.point(1, 1))
 
     def _crashed(self, display: str, exc: Exception) -> FileReport:
         reason = f"internal error while checking this file: {describe_exception(exc)}"
-        finding = Finding("MP000", Level.ERROR, reason, display, Span.point(1, 1))
-        return FileReport(display, "error", [finding], reason=reason)
+        return self._error(Kind.INTERNAL_ERROR, display, reason, Span.point(1, 1))
 
     def _encoding_note(self, report: FileReport, decoded: Any, display: str) -> FileReport:
-        """MP010 when the bytes are fine for mplint but not for common loaders."""
+        """A note when the bytes are fine for mplint but not for common loaders."""
         if decoded.encoding != "UTF-8":
             message = (
                 f"the file is {decoded.encoding} text; mplint read it, but Python's open(),"
@@ -303,7 +356,7 @@ class Linter:
             )
         else:
             return report
-        finding = self._finding("MP010", message, display, Span.point(1, 1), (), 0)
+        finding = self._report(Kind.NON_UTF8_ENCODING, message, display, Span.point(1, 1))
         if finding is not None:
             report.findings[:0] = self._filter([finding], display)
         return report
@@ -313,18 +366,16 @@ class Linter:
         """Configuration (per-file-ignores), then inline suppressions (which mark findings
         as suppressed rather than dropping them, and report those that suppress nothing)."""
         ignored = self.settings.ignored_for(self.catalogue, display)
-        kept = [f for f in findings if f.rule not in ignored or f.rule == "MP000"]
+        kept = [f for f in findings if f.rule not in ignored or f.kind is Kind.INTERNAL_ERROR]
         if text is not None and not parsing.looks_like_json(display, text):
             active = {rule for rule in self.levels if rule not in ignored}
             python = sources.is_python(display, self.settings.source)
             problems = suppressions.apply(
                 text, documents or [], kept, self.catalogue, active, python=python
             )
-            if suppressions.UNUSED_RULE in active:
+            if self.rule_ids[Kind.UNUSED_SUPPRESSION] in active:
                 for span, message in problems:
-                    kept.append(
-                        self._finding(suppressions.UNUSED_RULE, message, display, span, (), 0)
-                    )
+                    kept.append(self._report(Kind.UNUSED_SUPPRESSION, message, display, span))
         kept.sort(key=Finding.sort_key)
         return kept
 

@@ -9,7 +9,7 @@ tests/test_rule_basis.py fails when the committed page differs from what this wr
 
 from __future__ import annotations
 
-from mplint.catalogue import BASES, DEFAULT_SOURCE, Catalogue, Rule, builtin
+from mplint.catalogue import BASES, DEFAULT_SOURCE_URL, Catalogue, Rule, builtin
 
 _MAX_SENTENCE = 240  # characters of the reference shown in the table
 
@@ -54,9 +54,9 @@ def render(catalogue: Catalogue | None = None) -> str:
 
 
 def _link(rule: Rule) -> str:
-    if rule.basis in ("input", "policy") and rule.source == DEFAULT_SOURCE and not rule.reference:
+    if rule.basis in ("input", "policy") and rule.source_url == DEFAULT_SOURCE_URL and not rule.reference:
         return "mplint's own"  # about reading the file, not about AWS: nothing to cite
-    return f"[{_link_text(rule.source)}]({rule.source})"
+    return f"[{_link_text(rule.source_url)}]({rule.source_url})"
 
 
 def _link_text(url: str) -> str:

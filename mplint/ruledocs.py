@@ -73,7 +73,7 @@ def explain(rule: Rule, depth: int = 1) -> str:
         parts += [f"- `{name}` (default: `{value!r}`)" for name, value in rule.options.items()]
     parts += [
         "",
-        f"Tags: {', '.join(rule.tags) or '-'}. Basis: {BASES[rule.basis]}. Source: {rule.source}",
+        f"Tags: {', '.join(rule.tags) or '-'}. Basis: {BASES[rule.basis]}. Source: {rule.source_url}",
     ]
     return "\n".join(parts) + "\n"
 

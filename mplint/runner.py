@@ -174,7 +174,7 @@ def check_each(
     pending = iter(candidates)
     if allowed <= 1:
         for candidate in pending:
-            yield check_candidate(linter, cache, candidate)
+            yield cached_or_checked(linter, cache, candidate)
         return
     ahead = list(itertools.islice(pending, allowed * MIN_FILES_PER_WORKER))
     if len(ahead) == allowed * MIN_FILES_PER_WORKER:  # many files: every worker has work
@@ -185,7 +185,7 @@ def check_each(
     workers = worker_count(len(todo), allowed)
     if workers == 1:
         checked: Generator[FileReport, None, None] = (
-            check_candidate(linter, cache, c) for c in todo
+            cached_or_checked(linter, cache, c) for c in todo
         )
     else:
         checked = _parallel(iter(todo), linter.settings, cache, workers)
@@ -202,12 +202,12 @@ def check_all(
     return list(check_each(linter, candidates, jobs=jobs, cache=cache))
 
 
-def check_candidate(linter: Linter, cache: Cache | None, candidate: Candidate) -> FileReport:
+def cached_or_checked(linter: Linter, cache: Cache | None, candidate: Candidate) -> FileReport:
     """One file's report, from the cache when its bytes and the run's settings are known."""
     cacheable = cache is not None and not candidate.error and not candidate.skipped
     raw = _read_regular(candidate.path, linter.max_bytes) if cacheable else None
     if raw is None:  # no cache, or not a plain readable file: the engine reports it its way
-        return linter.check_candidate(candidate)
+        return linter.check_file(candidate)
     key = cache.key(raw, candidate.display, candidate.explicit)  # type: ignore[union-attr]
     report = cache.get(key, candidate.display)  # type: ignore[union-attr]
     if report is None:
@@ -258,7 +258,7 @@ def _init_worker(settings: Settings, cache: Cache | None) -> None:
 
 def _check_in_worker(chunk: list[Candidate]) -> list[FileReport]:
     assert _worker_linter is not None
-    return [check_candidate(_worker_linter, _worker_cache, candidate) for candidate in chunk]
+    return [cached_or_checked(_worker_linter, _worker_cache, candidate) for candidate in chunk]
 
 
 def _chunks(candidates: Iterator[Candidate], workers: int) -> Iterator[list[Candidate]]:

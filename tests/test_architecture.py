@@ -8,9 +8,14 @@ layer here: where it sits is a decision, not an accident.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 from conftest import ROOT
+
+from mplint.catalogue import builtin
+from mplint.checks import load_all
+from mplint.model import Kind
 
 PACKAGE = ROOT / "mplint"
 
@@ -172,3 +177,26 @@ def test_the_graph_sees_imports_inside_functions():
     )
     names = [getattr(n, "module", None) or n.names[0].name for n in _imports(tree)]
     assert names == ["typing", "b"]
+
+
+def test_every_kind_of_problem_is_a_rule():
+    """What the parser, the sources, the schema and the engine report is owned by a rule
+    entry, found by name; and no loader, filter or reporter writes a rule id."""
+    catalogue = builtin()
+    assert {kind: catalogue.rule_for(kind).name for kind in Kind} == {k: k.value for k in Kind}
+    rule_id = re.compile(r"""["']MP\d{3}["']""")
+    layers = ("mplint.parsing", "mplint.sources", "mplint.schema", "mplint.filters",
+              "mplint.reporters", "mplint.engine", "mplint.config", "mplint.model")  # fmt: skip
+    literals = [
+        f"{name}:{number}"
+        for name, path in modules().items()
+        if name.startswith(layers)
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if rule_id.search(line) and not line.lstrip().startswith("#")
+    ]
+    assert literals == []
+
+
+def test_every_python_check_is_registered_under_a_rule_name():
+    names = {rule.name for rule in builtin()}
+    assert set(load_all()) <= names

@@ -153,9 +153,10 @@ def test_bad_baselines_are_usage_errors(repo, content, message):
 
 def test_internal_errors_are_never_baselined():
     from mplint.filters import baseline
-    from mplint.model import FileReport, Finding, Level, Span
+    from mplint.model import FileReport, Finding, Kind, Level, Span
 
     crash = Finding("MP000", Level.ERROR, "rule MP999 failed", "a.yaml", Span.point(1, 1))
+    crash.kind = Kind.INTERNAL_ERROR
     reports = [FileReport("a.yaml", "checked", [crash], 1)]
     assert baseline.entries(reports) == []
     entry = baseline.Entry("a.yaml", "MP000", 0, "")

@@ -23,7 +23,7 @@ from mplint import checks, discovery, parsing
 from mplint.checks import Violation
 from mplint.config import Settings
 from mplint.engine import Linter
-from mplint.model import FileReport
+from mplint.model import FileReport, Kind
 from mplint.model.limits import DEFAULT_MAX_BYTES, MAX_DEPTH
 from mplint.runner import run
 
@@ -97,8 +97,8 @@ def test_deep_nesting_never_reaches_the_c_composer(monkeypatch: pytest.MonkeyPat
     text = S + "ModelApprovalStatus: nope\n---\n" + S + deep + "---\n" + S
     documents, problems = parsing.parse_yaml(text)
     assert len(documents) == 1
-    assert [(p.rule, p.span.line, p.span.col, p.document) for p in problems] == [
-        ("MP008", 5, 104, 1)
+    assert [(p.kind, p.span.line, p.span.col, p.document) for p in problems] == [
+        (Kind.TOO_COMPLEX, 5, 104, 1)
     ]
     assert "or any after it" in problems[0].message
 
@@ -111,8 +111,8 @@ def test_limits_are_exact() -> None:
     too_deep = "[" * (limit + 1) + "0" + "]" * (limit + 1)
     assert parsing.parse_yaml(ok)[1] == []
     assert parsing.parse_json(ok)[1] == []
-    assert [p.rule for p in parsing.parse_yaml(too_deep)[1]] == ["MP008"]
-    assert [p.rule for p in parsing.parse_json(too_deep)[1]] == ["MP008"]
+    assert [p.kind for p in parsing.parse_yaml(too_deep)[1]] == [Kind.TOO_COMPLEX]
+    assert [p.kind for p in parsing.parse_json(too_deep)[1]] == [Kind.TOO_COMPLEX]
 
 
 # --- internal errors --------------------------------------------------------------------
@@ -130,10 +130,11 @@ def _finds_description(spec, options):
 
 @pytest.fixture
 def broken_rule(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Two test-only checks under catalogue ids: one raises, one finds something."""
+    """Two test-only checks under catalogue rules (MP004, MP006): one raises, one finds
+    something."""
     checks.load_all()
-    monkeypatch.setitem(checks.CHECKS, "MP004", _boom)
-    monkeypatch.setitem(checks.CHECKS, "MP006", _finds_description)
+    monkeypatch.setitem(checks.CHECKS, "not-a-spec", _boom)
+    monkeypatch.setitem(checks.CHECKS, "unknown-yaml-tag", _finds_description)
 
 
 def test_a_failing_rule_is_mp000_and_others_still_report(broken_rule: None) -> None:
@@ -328,7 +329,7 @@ def test_file_removed_during_the_run(tmp_path: Path) -> None:
     linter = Linter(Settings())
     candidates = list(discovery.discover([str(tmp_path)]))
     (tmp_path / "a.yaml").unlink()
-    reports = {Path(r.file).name: r for r in map(linter.check_candidate, candidates)}
+    reports = {Path(r.file).name: r for r in map(linter.check_file, candidates)}
     [gone] = reports["a.yaml"].findings
     assert gone.rule == "MP007"
     assert gone.message.startswith("cannot read file: No such file or directory")

@@ -7,12 +7,19 @@ from typing import Any
 
 import pytest
 
-from mplint.checks import CHECKS, load_all, validate_options
+from mplint.catalogue import builtin
+from mplint.checks import load_all
+from mplint.checks import validate_options as validate_by_name
 from mplint.config import ConfigError, Settings
 from mplint.engine import Linter
 from mplint.model import Document, Spec
 
-load_all()
+# rule id -> check (checks register under their rule's name)
+CHECKS = {builtin().by_name[name].id: check for name, check in load_all().items()}
+
+
+def validate_options(rule: str, options: dict[str, Any]) -> None:
+    validate_by_name(builtin().rules[rule].name, options)
 
 
 def spec(**members: Any) -> Spec:

@@ -10,10 +10,12 @@ from typing import Any
 import pytest
 import yaml
 
-from mplint.checks import CHECKS, load_all
+from mplint.catalogue import builtin
+from mplint.checks import load_all
 from mplint.model import Document, Spec, Unknown
 
-load_all()
+# rule id -> check (checks register under their rule's name)
+CHECKS = {builtin().by_name[name].id: check for name, check in load_all().items()}
 
 RICH = yaml.safe_load("""
 ModelPackageGroupName: arn:aws:sagemaker:us-east-1:123456789012:model-package-group/churn

@@ -13,6 +13,7 @@ import textwrap
 import pytest
 from sources_helpers import at, by_rule, position
 
+from mplint.model import Kind
 from mplint.sources import python_code
 from mplint.sources.values import Unknown
 
@@ -240,7 +241,7 @@ def test_requests_decided_at_run_time_are_a_note(code, reason):
     documents, problems = parse(code)
     assert documents == []
     (problem,) = problems
-    assert problem.rule == "MP709"
+    assert problem.kind is Kind.REQUEST_DECIDED_AT_RUN_TIME
     assert problem.quiet_in_scans
     assert reason in problem.message, problem.message
     assert (problem.span.line, problem.span.col) == position(code, "**")
@@ -358,7 +359,7 @@ def test_a_file_too_large_to_follow_is_a_note(monkeypatch):
     text = "\n".join(lines + ["    sm.create_model_package(**r)", ""])
     documents, (problem,) = python_code.parse(text)
     assert documents == []
-    assert (problem.rule, problem.span.line) == ("MP709", 103)
+    assert (problem.kind, problem.span.line) == (Kind.REQUEST_DECIDED_AT_RUN_TIME, 103)
     assert "too large" in problem.message
 
 

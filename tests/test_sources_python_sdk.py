@@ -13,7 +13,7 @@ import textwrap
 import pytest
 from sources_helpers import at, position
 
-from mplint.model import Unknown
+from mplint.model import Kind, Unknown
 from mplint.sources import python_code
 
 MODEL = """\
@@ -277,6 +277,6 @@ def test_sdk_arguments_mplint_cannot_see_are_a_note_never_an_error():
     )
     documents, (problem,) = python_code.parse(text)
     assert documents == []
-    assert (problem.rule, problem.quiet_in_scans) == ("MP709", True)
+    assert (problem.kind, problem.quiet_in_scans) == (Kind.REQUEST_DECIDED_AT_RUN_TIME, True)
     assert (problem.span.line, problem.span.col) == position(text, "**common")
     assert "parameter of register()" in problem.message

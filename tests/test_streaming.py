@@ -24,7 +24,7 @@ from mplint.config.files import settings_for
 from mplint.discovery import Candidate
 from mplint.engine import Linter
 from mplint.filters.baseline import Entry, Filter
-from mplint.model import FileReport, Finding, Level, Span
+from mplint.model import FileReport, Finding, Kind, Level, Span
 from mplint.reporters import FORMATS, RunContext, get, reporter, spool
 from mplint.reporters.jsonstream import Array, cut
 
@@ -152,7 +152,7 @@ def test_workers_are_decided_from_a_bounded_look_ahead(tmp_path, monkeypatch):
     def parallel(pending, settings, cache, workers):
         seen.update(pulled=pulled[0], workers=workers)
         for candidate in pending:
-            yield linter.check_candidate(candidate)
+            yield linter.check_file(candidate)
 
     monkeypatch.setattr(runner, "_parallel", parallel)
     pulled = [0]
@@ -375,7 +375,9 @@ def test_a_baseline_filters_a_stream_one_report_at_a_time():
 
 def test_recording_a_baseline_hides_what_it_records():
     recorder = Filter(None)
-    crash = Finding("MP000", Level.ERROR, "rule failed", "a.yaml", Span.point(1, 1))
+    crash = Finding(
+        "MP000", Level.ERROR, "rule failed", "a.yaml", Span.point(1, 1), kind=Kind.INTERNAL_ERROR
+    )
     shown = recorder(FileReport("a.yaml", "checked", [_finding("a.yaml", 1), crash], 1))
     assert shown.findings == [crash]  # internal errors are never recorded nor hidden
     assert [e.key for e in recorder.recorded] == [("a.yaml", "MP101", 0, "/K1")]
@@ -386,7 +388,9 @@ def test_exit_code_of_a_report():
     end to end: test_check_cli.py::test_fail_on_decides_which_level_fails_the_run)."""
     error = _finding("a.yaml", 1)
     warning = Finding("MP601", Level.WARNING, "w", "a.yaml", Span.point(2, 1))
-    crash = Finding("MP000", Level.ERROR, "rule failed", "a.yaml", Span.point(1, 1))
+    crash = Finding(
+        "MP000", Level.ERROR, "rule failed", "a.yaml", Span.point(1, 1), kind=Kind.INTERNAL_ERROR
+    )
     assert FileReport("a.yaml", "checked", [error], 1).exit_code(Level.ERROR) == 1
     assert FileReport("a.yaml", "checked", [warning], 1).exit_code(Level.ERROR) == 0
     assert FileReport("a.yaml", "checked", [warning], 1).exit_code(Level.WARNING) == 1

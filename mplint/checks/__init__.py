@@ -1,6 +1,7 @@
 """Python check functions for the rules that a declarative condition cannot express.
 
-A check is registered under its rule id and receives the spec and the rule's options; it
+A check is registered under its rule's name (the `name` of its entry in rules/*.yaml,
+which gives it its id and level) and receives the spec and the rule's options; it
 yields Violations. The engine turns them into Findings (file, position, level) and applies
 configuration and suppressions, so a check only knows about the request it reads.
 """
@@ -24,34 +25,36 @@ class Violation:
 Check = Callable[[Spec, dict[str, Any]], Iterator[Violation]]
 OptionsValidator = Callable[[dict[str, Any]], None]
 CHECKS: dict[str, Check] = {}
-# rule id -> a function that raises ValueError (with a message for people) when the rule's
+# rule name -> a function that raises ValueError (with a message for people) when the rule's
 # options cannot be used, e.g. a regular expression that does not compile.
 VALIDATORS: dict[str, OptionsValidator] = {}
 
 
-def check(rule_id: str, *, validate: OptionsValidator | None = None) -> Callable[[Check], Check]:
-    """Register a check function for `rule_id`, with an optional validator of its options."""
+def check(rule: str, *, validate: OptionsValidator | None = None) -> Callable[[Check], Check]:
+    """Register a check function for the rule named `rule`, with an optional validator of
+    its options."""
 
     def register(function: Check) -> Check:
-        if rule_id in CHECKS:
-            raise ValueError(f"two checks registered for {rule_id}")
-        CHECKS[rule_id] = function
+        if rule in CHECKS:
+            raise ValueError(f"two checks registered for {rule}")
+        CHECKS[rule] = function
         if validate is not None:
-            VALIDATORS[rule_id] = validate
+            VALIDATORS[rule] = validate
         return function
 
     return register
 
 
-def validate_options(rule_id: str, options: dict[str, Any]) -> None:
-    """Raise ValueError when `options` cannot be used by the check of `rule_id`."""
-    validator = VALIDATORS.get(rule_id)
+def validate_options(rule: str, options: dict[str, Any]) -> None:
+    """Raise ValueError when `options` cannot be used by the check of the rule named `rule`."""
+    validator = VALIDATORS.get(rule)
     if validator is not None:
         validator(options)
 
 
 def load_all() -> dict[str, Check]:
-    """Import every check module (they register themselves) and return the registry."""
+    """Import every check module (they register themselves) and return the registry: rule
+    name -> check."""
     import importlib
     import pkgutil
 

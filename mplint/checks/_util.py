@@ -40,7 +40,7 @@ def is_int(value: Any) -> bool:
 
 def present(data: Any, key: str, kind: type | tuple[type, ...]) -> bool:
     """`key` is in the mapping with a value of the right type or one decided at deploy time.
-    A wrongly typed value is the schema's finding (MP103): rules about the member's presence
+    A wrongly typed value is the schema's finding (wrong-type): rules about the member's presence
     do not fire on it."""
     if not isinstance(data, dict) or key not in data:
         return False
@@ -52,20 +52,17 @@ def present(data: Any, key: str, kind: type | tuple[type, ...]) -> bool:
 
 def looks_like_request(data: Any) -> bool:
     """At least one top-level key of CreateModelPackage: a document made only of unknown keys
-    (a Kubernetes manifest named on the command line) is MP101's, not a package of no kind."""
+    (a Kubernetes manifest named on the command line) is unknown-key's, not a package of no kind."""
     properties = _schema()["properties"]
     return isinstance(data, dict) and any(key in properties for key in data)
 
 
 # Sources whose own rules (rules/MP7-sources.yaml) own a defect that a general rule would
 # also see; the general rule stays silent there: one defect, one finding.
-PIPELINE = "pipeline"  # MP701 owns CertifyForMarketplace, MP702 owns ModelPackageName
-DESCRIBE = "describe"  # MP706 owns Approved without validation
-CLOUDFORMATION = "cloudformation"
 
 
 def _misspelt_group(data: dict) -> bool:
-    """A key that only differs from ModelPackageGroupName in case (MP101 reports it)."""
+    """A key that only differs from ModelPackageGroupName in case (unknown-key reports it)."""
     return any(
         isinstance(key, str) and key != "ModelPackageGroupName"
         and key.lower() == "modelpackagegroupname" for key in data

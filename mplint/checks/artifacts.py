@@ -35,12 +35,12 @@ def _archive_members(data: Any) -> Iterator[tuple[Path, str]]:
             yield path, value
 
 
-@check("MP401")
+@check("artifact-not-tar-gz")
 def not_a_tar_gz(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
     for path, value in _archive_members(spec.data):
         location = parse_s3_url(value)
         if not isinstance(location, S3Location):
-            continue  # MP402 reports a URL that is not an S3 location
+            continue  # invalid-s3-uri reports a URL that is not an S3 location
         key = location.key
         if key.endswith(_ARCHIVE):
             continue
@@ -58,7 +58,7 @@ def not_a_tar_gz(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
         )
 
 
-@check("MP402")
+@check("invalid-s3-uri")
 def invalid_s3_uri(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
     for path, value, _node in string_leaves(spec.data, S3_SHAPES):
         location = parse_s3_url(value)
@@ -100,7 +100,7 @@ def _prefix_sources(data: Any) -> Iterator[tuple[Path, dict]]:
             yield path[:-1], parent
 
 
-@check("MP403")
+@check("model-data-prefix-without-slash")
 def model_prefix_without_slash(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
     for path, source in _prefix_sources(spec.data):
         uri = source.get("S3Uri")
@@ -113,7 +113,7 @@ def model_prefix_without_slash(spec: Spec, options: dict[str, Any]) -> Iterator[
             )
 
 
-@check("MP404")
+@check("validation-prefix-without-slash")
 def transform_prefix_without_slash(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
     for path, job in profiles(spec.data):
         where = path + ("TransformInput", "DataSource", "S3DataSource")

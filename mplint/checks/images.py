@@ -1,7 +1,7 @@
 """Container images: the path format SageMaker accepts, ECR hosts, pinned versions.
 
 ImageDigest and ContentDigest (sha256: plus 64 hex digits) are full-match patterns of the
-generated schema (MP107) and are not repeated here.
+generated schema (pattern-mismatch) and are not repeated here.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ def images(data: Any) -> Iterator[tuple[Path, str, Image | str]]:
         yield path, value, parse_image(value)
 
 
-@check("MP410")
+@check("invalid-image-uri")
 def invalid_image(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
     for path, value, image in images(spec.data):
         if isinstance(image, str):
@@ -33,7 +33,7 @@ def invalid_image(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
             )  # fmt: skip
 
 
-@check("MP411")
+@check("invalid-ecr-image-uri")
 def invalid_ecr_host(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
     for path, value, image in images(spec.data):
         if isinstance(image, Image) and claims_ecr(image.registry):
@@ -46,7 +46,7 @@ def invalid_ecr_host(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]
                 )
 
 
-@check("MP412")
+@check("unpinned-image")
 def unpinned_image(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
     for path, value, image in images(spec.data):
         if not isinstance(image, Image) or image.digest:

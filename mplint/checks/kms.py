@@ -19,7 +19,7 @@ _KMS_KEY = rf"^(?:{_KEY_ID}|{_ALIAS})\Z"
 _KMS_ARN = rf"^{_ARN}(?:key/{_KEY_ID}|{_ALIAS})\Z"
 
 
-@check("MP420")
+@check("invalid-kms-key-id")
 def invalid_kms_key(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
     for path, value, _node in string_leaves(spec.data, frozenset({"KmsKeyId"})):
         problem = _problem(value)

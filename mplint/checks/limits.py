@@ -1,8 +1,9 @@
 """Limits that the API reference states but the API model does not encode.
 
 Covered by the schema and therefore not repeated here: at most 100 container Environment
-entries, Environment key patterns and key/value lengths (MP105, MP108, MP111), at most 16
-transform Environment entries (MP108), InstanceCount >= 1 (MP110).
+entries, Environment key patterns and key/value lengths (value-too-long, too-many-items,
+invalid-map-key), at most 16 transform Environment entries (too-many-items), InstanceCount
+>= 1 (number-out-of-range).
 """
 
 from __future__ import annotations
@@ -15,12 +16,12 @@ from mplint.checks._util import containers, get, is_int, profiles
 from mplint.model import Spec
 
 SUPPORTED_ENVIRONMENT_ENTRIES = 16
-MODEL_ENVIRONMENT_ENTRIES = 100  # beyond this the schema reports MP108
+MODEL_ENVIRONMENT_ENTRIES = 100  # beyond this the schema reports too-many-items
 MAX_INSTANCE_COUNT = 100
 MAX_PAYLOAD_MB = 100
 
 
-@check("MP501")
+@check("too-many-environment-entries")
 def environment_entries(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
     for path, container in containers(spec.data):
         environment = container.get("Environment")
@@ -34,7 +35,7 @@ def environment_entries(spec: Spec, options: dict[str, Any]) -> Iterator[Violati
                 )
 
 
-@check("MP502")
+@check("instance-count-too-high")
 def instance_count(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
     for path, job in profiles(spec.data):
         value = get(job, "TransformResources", "InstanceCount")
@@ -47,7 +48,7 @@ def instance_count(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
             )
 
 
-@check("MP503")
+@check("payload-too-large")
 def max_payload(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
     for path, job in profiles(spec.data):
         value = get(job, "MaxPayloadInMB")
@@ -59,12 +60,12 @@ def max_payload(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
             )
 
 
-@check("MP504")
+@check("concurrent-payload-too-large")
 def concurrent_payload(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
     for path, job in profiles(spec.data):
         payload, concurrent = get(job, "MaxPayloadInMB"), get(job, "MaxConcurrentTransforms")
         if not (is_int(payload) and is_int(concurrent)) or payload > MAX_PAYLOAD_MB:
-            continue  # a payload over the limit on its own is MP503's finding
+            continue  # a payload over the limit on its own is payload-too-large's finding
         if concurrent * payload > MAX_PAYLOAD_MB:
             yield Violation(
                 path + ("MaxConcurrentTransforms",),

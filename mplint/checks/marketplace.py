@@ -6,16 +6,15 @@ from collections.abc import Iterator
 from typing import Any
 
 from mplint.checks import Violation, check
-from mplint.checks._util import PIPELINE, get, is_versioned
+from mplint.checks._util import get, is_versioned
 from mplint.model import Spec
 
 
-@check("MP310")
+@check("marketplace-without-validation")
 def marketplace_without_validation(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
     data = spec.data
-    # On a versioned package CertifyForMarketplace does not apply at all (MP213 says so).
+    # On a versioned package CertifyForMarketplace does not apply at all (its own rule).
     certified = get(data, "CertifyForMarketplace") is True and not is_versioned(data)
-    certified = certified and spec.source != PIPELINE  # MP701: not accepted in a pipeline
     if certified and "ValidationSpecification" not in data:
         yield Violation(
             ("CertifyForMarketplace",),

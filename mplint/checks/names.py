@@ -2,8 +2,8 @@
 
 The name formats themselves (1-63 letters, digits and hyphens, ModelPackageName,
 ProfileName, AdditionalInferenceSpecifications[].Name) are full-match patterns of the
-generated schema, reported by MP105/MP106/MP107; repeating them here would report one defect
-twice. The schema's ARN pattern accepts any SageMaker resource type, so this module checks
+generated schema, reported by value-too-long, value-too-short and pattern-mismatch;
+repeating them here would report one defect twice. The schema's ARN pattern accepts any SageMaker resource type, so this module checks
 that an ARN names the kind of resource the member refers to.
 """
 
@@ -24,7 +24,7 @@ _EXPECTED_TYPE = {
 }
 
 
-@check("MP201")
+@check("wrong-arn-resource-type")
 def arn_resource_type(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
     for path, value, _node in string_leaves(spec.data, frozenset({"ArnOrName"})):
         expected = _EXPECTED_TYPE.get(str(path[-1]))

@@ -26,7 +26,7 @@ def _logged(data: Any) -> bool:
     return get(data, "ModelPackageRegistrationType") == "Logged"
 
 
-@check("MP610")
+@check("missing-container-image")
 def image_missing(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
     if _logged(spec.data):
         return
@@ -38,7 +38,7 @@ def image_missing(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
             )
 
 
-@check("MP611")
+@check("missing-content-types")
 def content_types_missing(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
     inference = get(spec.data, "InferenceSpecification")
     if not isinstance(inference, dict) or _logged(spec.data):

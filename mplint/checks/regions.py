@@ -35,7 +35,7 @@ def _regions(data: Any) -> Iterator[tuple[Path, str, str]]:
             yield path, location.region, "its S3 endpoint"
 
 
-@check("MP430")
+@check("region-mismatch")
 def region_mismatch(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
     data = spec.data
     anchor = _group_region(data)

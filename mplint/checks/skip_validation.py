@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from mplint.checks import Violation, check
-from mplint.checks._util import DESCRIBE, PIPELINE, get, is_unversioned, is_versioned, present
+from mplint.checks._util import get, is_unversioned, is_versioned, present
 from mplint.model import Spec
 
 _SKIP = ("SkipModelValidation",)
@@ -18,11 +18,11 @@ def _skips(data: Any) -> bool:
     return get(data, "SkipModelValidation") == "All"
 
 
-@check("MP301")
+@check("skip-validation-with-marketplace")
 def skip_with_marketplace(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
     data = spec.data
-    # On a versioned package CertifyForMarketplace does not apply at all (MP213 says so).
-    certified = get(data, "CertifyForMarketplace") is True and spec.source != PIPELINE
+    # On a versioned package CertifyForMarketplace does not apply at all (its own rule).
+    certified = get(data, "CertifyForMarketplace") is True
     if _skips(data) and certified and not is_versioned(data):
         yield Violation(
             _SKIP,
@@ -31,7 +31,7 @@ def skip_with_marketplace(spec: Spec, options: dict[str, Any]) -> Iterator[Viola
         )
 
 
-@check("MP302")
+@check("skip-validation-with-profiles")
 def skip_with_validation_spec(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
     data = spec.data
     if _skips(data) and present(data, "ValidationSpecification", dict):
@@ -42,12 +42,12 @@ def skip_with_validation_spec(spec: Spec, options: dict[str, Any]) -> Iterator[V
         )
 
 
-@check("MP303")
+@check("skip-validation-when-approved")
 def skip_when_approved(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
     data = spec.data
-    # On an unversioned package ModelApprovalStatus does not apply (MP214 says so).
+    # On an unversioned package ModelApprovalStatus does not apply (its own rule).
     approved = get(data, "ModelApprovalStatus") == "Approved"
-    if spec.source != DESCRIBE and _skips(data) and approved and not is_unversioned(data):
+    if _skips(data) and approved and not is_unversioned(data):
         yield Violation(
             _SKIP,
             "SkipModelValidation is All on a package created as Approved: it becomes deployable"
@@ -97,7 +97,7 @@ def _package_name(data: Any) -> str | None:
     return None
 
 
-@check("MP304", validate=validate_policy)
+@check("skip-validation-not-allowed", validate=validate_policy)
 def skip_not_allowed(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
     data = spec.data
     if not _skips(data):
@@ -127,7 +127,7 @@ def validate_justification(options: dict[str, Any]) -> None:
         raise ValueError("option 'justification_key' must be a string (a metadata key)")
 
 
-@check("MP305", validate=validate_justification)
+@check("skip-validation-without-justification", validate=validate_justification)
 def skip_unjustified(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
     key = options.get("justification_key") or ""
     data = spec.data

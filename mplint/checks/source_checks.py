@@ -1,7 +1,7 @@
 """Checks that only make sense for one source (rules/MP7-sources.yaml).
 
-They read `spec.raw`, the request as written (pipeline expressions, response members), and
-do nothing for specs of other sources.
+They read `spec.raw`, the request as written (pipeline expressions, response members); the
+`sources` of their rule entries keep them to the specs of their source.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from typing import Any
 
 from mplint.checks import Violation, check
 from mplint.model import Path, Spec
-from mplint.sources import describe, pipeline
+from mplint.sources import pipeline
 
 # Arguments the SageMaker Python SDK removes from a RegisterModel step because the pipeline
 # service does not accept them (sagemaker/workflow/_utils.py, _RegisterModelStep.arguments).
@@ -32,9 +32,9 @@ def _expressions(value: Any, path: Path = ()) -> Iterator[tuple[Path, str]]:
             yield from _expressions(item, path + (i,))
 
 
-@check("MP701")
+@check("pipeline-rejected-argument")
 def pipeline_rejected_argument(spec: Spec, options: dict) -> Iterator[Violation]:
-    if spec.source != pipeline.NAME or not isinstance(spec.raw, dict):
+    if not isinstance(spec.raw, dict):
         return
     for name in PIPELINE_REJECTED:
         if name in spec.raw:
@@ -45,9 +45,9 @@ def pipeline_rejected_argument(spec: Spec, options: dict) -> Iterator[Violation]
             )
 
 
-@check("MP702")
+@check("pipeline-model-package-name")
 def pipeline_model_package_name(spec: Spec, options: dict) -> Iterator[Violation]:
-    if spec.source != pipeline.NAME or not isinstance(spec.raw, dict):
+    if not isinstance(spec.raw, dict):
         return
     if "ModelPackageName" in spec.raw:
         yield Violation(
@@ -58,10 +58,10 @@ def pipeline_model_package_name(spec: Spec, options: dict) -> Iterator[Violation
         )
 
 
-@check("MP703")
+@check("undefined-pipeline-parameter")
 def undefined_pipeline_parameter(spec: Spec, options: dict) -> Iterator[Violation]:
     # bare steps (request_dicts()) come without the pipeline's parameters: not judged
-    if spec.source != pipeline.NAME or not pipeline.is_definition(spec.document.data):
+    if not pipeline.is_definition(spec.document.data):
         return
     defined = pipeline.parameters(spec.document.data)
     for path, target in _expressions(spec.raw):
@@ -77,10 +77,10 @@ def undefined_pipeline_parameter(spec: Spec, options: dict) -> Iterator[Violatio
                 )
 
 
-@check("MP704")
+@check("undefined-pipeline-step")
 def undefined_pipeline_step(spec: Spec, options: dict) -> Iterator[Violation]:
     # bare steps may refer to steps of the pipeline that are not in the file: not judged
-    if spec.source != pipeline.NAME or not pipeline.is_definition(spec.document.data):
+    if not pipeline.is_definition(spec.document.data):
         return
     # A step's Name may be any value in a broken file (a list is unhashable): keep strings.
     names = {
@@ -98,10 +98,8 @@ def undefined_pipeline_step(spec: Spec, options: dict) -> Iterator[Violation]:
             )
 
 
-@check("MP710")
+@check("placeholder-parameter-default")
 def placeholder_parameter_default(spec: Spec, options: dict) -> Iterator[Violation]:
-    if spec.source != pipeline.NAME:
-        return
     defined = pipeline.parameters(spec.document.data)
     noted: set[str] = set()  # one note per parameter, however often the step uses it
     for path, target in _expressions(spec.raw):
@@ -120,9 +118,9 @@ def placeholder_parameter_default(spec: Spec, options: dict) -> Iterator[Violati
             )
 
 
-@check("MP706")
+@check("approved-without-validation")
 def approved_without_validation(spec: Spec, options: dict) -> Iterator[Violation]:
-    if spec.source != describe.NAME or not isinstance(spec.data, dict):
+    if not isinstance(spec.data, dict):
         return
     if spec.data.get("ModelApprovalStatus") == "Approved" and (
         spec.data.get("SkipModelValidation") == "All"
@@ -135,10 +133,10 @@ def approved_without_validation(spec: Spec, options: dict) -> Iterator[Violation
         )
 
 
-@check("MP707")
+@check("failed-status")
 def failed_status(spec: Spec, options: dict) -> Iterator[Violation]:
     raw = spec.raw
-    if spec.source != describe.NAME or not isinstance(raw, dict):
+    if not isinstance(raw, dict):
         return
     if raw.get("ModelPackageStatus") == "Failed":
         yield Violation(

@@ -34,7 +34,7 @@ def _closest(value: str, choices: tuple[str, ...]) -> str | None:
 def _unknown_value(
     data: Any, key: str, choices: tuple[str, ...], what: str, fallback: str
 ) -> Iterator[Violation]:
-    """MP601/MP602: `key` holds a string that is not one of `choices` (the `what`)."""
+    """unknown-task/unknown-domain: `key` holds a string that is not one of `choices` (the `what`)."""
     value = get(data, key)
     if isinstance(value, str) and value not in choices:
         hint = _closest(value, choices)
@@ -46,7 +46,7 @@ def _unknown_value(
         )
 
 
-@check("MP601")
+@check("unknown-task")
 def unknown_task(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
     yield from _unknown_value(
         spec.data,
@@ -57,6 +57,6 @@ def unknown_task(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
     )
 
 
-@check("MP602")
+@check("unknown-domain")
 def unknown_domain(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
     yield from _unknown_value(spec.data, "Domain", DOMAINS, "documented domains", "")

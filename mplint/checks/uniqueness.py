@@ -25,7 +25,7 @@ def _duplicates(items: Any, field: str) -> Iterator[tuple[int, str, int]]:
             first[value] = index
 
 
-@check("MP510")
+@check("duplicate-tag-key")
 def duplicate_tag_key(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
     for index, value, first in _duplicates(get(spec.data, "Tags"), "Key"):
         path: Path = ("Tags", index, "Key")
@@ -35,7 +35,7 @@ def duplicate_tag_key(spec: Spec, options: dict[str, Any]) -> Iterator[Violation
         )  # fmt: skip
 
 
-@check("MP511")
+@check("duplicate-inference-specification-name")
 def duplicate_inference_spec_name(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
     items = get(spec.data, "AdditionalInferenceSpecifications")
     for index, value, first in _duplicates(items, "Name"):

@@ -12,12 +12,12 @@ from mplint.model import Spec
 _COMPATIBLE_DATA_TYPES = ("ManifestFile", "S3Prefix")
 
 
-@check("MP320")
+@check("incompatible-validation-data-type")
 def incompatible_data_type(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
     for path, job in profiles(spec.data):
         where = ("TransformInput", "DataSource", "S3DataSource", "S3DataType")
         value = get(job, *where)
-        # values outside the API's enum are schema errors (MP104); only valid ones get here
+        # values outside the API's enum are schema errors (invalid-enum-value); only valid ones get here
         if (
             isinstance(value, str)
             and value in _enum(path + where)
@@ -36,7 +36,7 @@ def _enum(path: tuple) -> list[str]:
     return list(node.get("enum", [])) if node else []
 
 
-@check("MP321")
+@check("validation-instance-type-not-supported")
 def instance_type_not_supported(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
     supported = get(spec.data, "InferenceSpecification", "SupportedTransformInstanceTypes")
     if not isinstance(supported, list) or not supported:

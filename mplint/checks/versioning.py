@@ -12,8 +12,6 @@ from typing import Any
 
 from mplint.checks import Violation, check
 from mplint.checks._util import (
-    CLOUDFORMATION,
-    PIPELINE,
     containers,
     get,
     is_unversioned,
@@ -30,16 +28,12 @@ _INSTANCE_TYPE_LISTS = (
 )
 
 
-# Where a request may name neither: CloudFormation may name a resource that has no name
-# property, and a pipeline names the packages of its RegisterModel steps when it runs.
-_NAMED_ELSEWHERE = (CLOUDFORMATION, PIPELINE)
-
-
-@check("MP210")
+@check("missing-group-or-name")
 def group_or_name_missing(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
-    if spec.source in _NAMED_ELSEWHERE:
-        return
-    # An empty request ({}, create_model_package()) names neither too.
+    # Not for CloudFormation or pipelines (the rule's `sources`): CloudFormation may name a
+    # resource that has no name property, and a pipeline names the packages of its
+    # RegisterModel steps when it runs. An empty request ({}, create_model_package()) names
+    # neither too.
     if kind_undecided(spec.data) and (spec.data == {} or looks_like_request(spec.data)):
         yield Violation(
             (),
@@ -48,10 +42,10 @@ def group_or_name_missing(spec: Spec, options: dict[str, Any]) -> Iterator[Viola
         )
 
 
-@check("MP211")
+@check("both-group-and-name")
 def group_and_name(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
     data = spec.data
-    if spec.source != PIPELINE and is_versioned(data) and present(data, "ModelPackageName", str):
+    if is_versioned(data) and present(data, "ModelPackageName", str):
         yield Violation(
             ("ModelPackageName",),
             "ModelPackageName does not apply to a versioned package (ModelPackageGroupName is"
@@ -60,7 +54,7 @@ def group_and_name(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
         )
 
 
-@check("MP212")
+@check("tags-on-versioned-package")
 def tags_on_versioned(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
     # an empty list supplies no tag
     if is_versioned(spec.data) and present(spec.data, "Tags", list) and spec.data["Tags"] != []:
@@ -73,10 +67,10 @@ def tags_on_versioned(spec: Spec, options: dict[str, Any]) -> Iterator[Violation
         )
 
 
-@check("MP213")
+@check("marketplace-on-versioned-package")
 def marketplace_on_versioned(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
     certified = get(spec.data, "CertifyForMarketplace") is True
-    if spec.source != PIPELINE and is_versioned(spec.data) and certified:
+    if is_versioned(spec.data) and certified:
         yield Violation(
             ("CertifyForMarketplace",),
             "CertifyForMarketplace does not apply to versioned packages (ModelPackageGroupName"
@@ -89,7 +83,7 @@ def marketplace_on_versioned(spec: Spec, options: dict[str, Any]) -> Iterator[Vi
 SDK_DEFAULT_APPROVAL = "PendingManualApproval"
 
 
-@check("MP214")
+@check("approval-status-on-unversioned-package")
 def approval_on_unversioned(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
     if (
         is_unversioned(spec.data)
@@ -103,7 +97,7 @@ def approval_on_unversioned(spec: Spec, options: dict[str, Any]) -> Iterator[Vio
         )
 
 
-@check("MP215")
+@check("unversioned-missing-instance-types")
 def unversioned_instance_types(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
     inference = get(spec.data, "InferenceSpecification")
     if not is_unversioned(spec.data) or not isinstance(inference, dict):
@@ -124,7 +118,7 @@ def unversioned_instance_types(spec: Spec, options: dict[str, Any]) -> Iterator[
             )
 
 
-@check("MP216")
+@check("source-uri-on-unversioned-package")
 def source_uri_on_unversioned(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
     if is_unversioned(spec.data) and present(spec.data, "SourceUri", str):
         yield Violation(
@@ -135,7 +129,7 @@ def source_uri_on_unversioned(spec: Spec, options: dict[str, Any]) -> Iterator[V
         )
 
 
-@check("MP217")
+@check("model-data-source-on-unversioned-package")
 def model_data_source_on_unversioned(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
     if not is_unversioned(spec.data):
         return

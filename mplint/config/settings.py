@@ -13,7 +13,7 @@ from typing import Any
 
 from mplint.catalogue import Catalogue, CatalogueError, builtin
 from mplint.config.globs import glob, relative_to
-from mplint.model import Level
+from mplint.model import Kind, Level
 
 
 class ConfigError(Exception):
@@ -83,7 +83,7 @@ class Settings:
             for rule in self._resolve(catalogue, selector):
                 if rule.id in chosen:
                     chosen[rule.id] = level
-        chosen["MP000"] = Level.ERROR  # internal errors are never hidden
+        chosen[catalogue.rule_for(Kind.INTERNAL_ERROR).id] = Level.ERROR  # never hidden
         return chosen
 
     def ignored_for(self, catalogue: Catalogue, file: str) -> set[str]:

@@ -9,7 +9,7 @@ whichever directory mplint runs from.
 Each entry absorbs one finding: two identical findings need two entries. Entries that no longer
 match anything are returned so that the caller can tell the user to shrink the baseline.
 
-Internal errors (MP000) are never recorded nor hidden.
+Internal errors are never recorded nor hidden.
 
 A baseline is written whole or not at all (a temporary file renamed into place), its text
 holds no lone surrogate (textsafety), and reading one is bounded (MAX_BYTES, nesting, number
@@ -26,13 +26,13 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from mplint import atomicfile
-from mplint.model import FileReport, Finding
+from mplint.model import FileReport, Finding, Kind
 from mplint.model.locations import repository_path, source_root
 from mplint.textsafety import without_surrogates
 
 FORMAT_VERSION = 1
 MAX_BYTES = 256 * 1024 * 1024  # a baseline of a million findings is about 200 MB
-NEVER_BASELINED = frozenset({"MP000"})
+NEVER_BASELINED = frozenset({Kind.INTERNAL_ERROR})
 
 
 class BaselineError(Exception):
@@ -70,7 +70,7 @@ def entry_for(finding: Finding) -> Entry:
 
 
 def _recordable(finding: Finding) -> bool:
-    return finding.suppressed is None and finding.rule not in NEVER_BASELINED
+    return finding.suppressed is None and finding.kind not in NEVER_BASELINED
 
 
 def entries(reports: Iterable[FileReport]) -> list[Entry]:

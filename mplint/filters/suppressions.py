@@ -22,10 +22,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from mplint.catalogue import Catalogue
-from mplint.model import Document, Finding, Span
+from mplint.model import Document, Finding, Kind, Span
 from mplint.parsing import iter_paths
 
-UNUSED_RULE = "MP009"
+# An internal error is never hidden, and a directive cannot silence the report of directives.
+_NEVER_SUPPRESSED = frozenset({Kind.INTERNAL_ERROR, Kind.UNUSED_SUPPRESSION})
 _COMMENT = re.compile(r"(?:^|(?<=[ \t]))#[ \t]*mplint[ \t]*:(?P<body>[^\n]*)", re.MULTILINE)
 _BODY = re.compile(
     r"""^\s*(?P<kind>disable-file|disable)\b
@@ -172,7 +173,8 @@ def apply(
     python: bool = False,
 ) -> list[tuple[Span, str]]:
     """Mark the findings that a directive covers (Finding.suppressed = justification) and
-    return the problems to report as MP009: unused, unknown and malformed directives.
+    return the problems to report as unused suppressions: unused, unknown and malformed
+    directives.
 
     `active` holds the rules that ran on this file: a directive for a rule that did not run
     cannot be judged, so it is not reported as unused.
@@ -183,7 +185,7 @@ def apply(
     # File-level directives first: they say the most general thing.
     ordered = sorted(directives, key=lambda d: not d.file_level)
     for finding in findings:
-        if finding.rule in ("MP000", UNUSED_RULE) or finding.suppressed is not None:
+        if finding.kind in _NEVER_SUPPRESSED or finding.suppressed is not None:
             continue
         for directive in ordered:
             if directive.covers(finding):

@@ -21,14 +21,17 @@ from typing import TYPE_CHECKING
 from mplint import parsing, sources
 from mplint.fixes.edits import Edit, apply_edits, overlaps
 from mplint.fixes.fixers import FIXERS, Fix, Target
-from mplint.model import Finding, Spec
+from mplint.model import Finding, Kind, Spec
 from mplint.parsing.positions import Lines
 
 if TYPE_CHECKING:
     from mplint.engine import Linter
 
 MAX_ROUNDS = 10
-_PARSE_RULES = frozenset({"MP001", "MP002", "MP705", "MP708"})
+# What says that a file does not parse (a fix must never cause one).
+_UNPARSABLE = frozenset(
+    {Kind.INVALID_YAML, Kind.INVALID_JSON, Kind.UNRENDERED_TEMPLATE, Kind.INVALID_PYTHON}
+)
 # Sources whose text is not the user's to edit: saved describe output records what AWS
 # answered, not what the user asks for.
 _NOT_FIXED = frozenset({"describe"})
@@ -142,8 +145,8 @@ def _key(finding: Finding) -> tuple:
 
 def _problem(before: Examined, after: Examined, fixes: list[Fix]) -> str | None:
     """Why the checked result of `fixes` cannot be kept, or None when it can."""
-    new_syntax = {f.rule for f in after.findings if f.rule in _PARSE_RULES} - {
-        f.rule for f in before.findings if f.rule in _PARSE_RULES
+    new_syntax = {f.kind for f in after.findings if f.kind in _UNPARSABLE} - {
+        f.kind for f in before.findings if f.kind in _UNPARSABLE
     }
     if new_syntax:
         return "the file would no longer parse"

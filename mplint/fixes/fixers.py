@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mplint.fixes import text as written
-from mplint.fixes.edits import Edit, offset
+from mplint.fixes.edits import Edit, apply_edits, offset
 from mplint.model import Document, Finding, Path, Span, Spec, Unknown
 from mplint.parsing.positions import Lines
+from mplint.schema.document import schema
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,8 +107,6 @@ def _fix(
 
 def schema_at(path: Path) -> dict | None:
     """The generated JSON Schema's node for the value at `path` of a request."""
-    from mplint.schema.document import schema
-
     node: Any = schema()
     for part in path:
         if not isinstance(node, dict):
@@ -216,7 +215,6 @@ def _remove(target: Target, title: str) -> Fix | None:
 def _yaml_removal(target: Target, key_start: int, value_end: int) -> Edit | None:
     """Remove a YAML entry: its lines in a block mapping, the entry and its comma in a flow
     mapping; ruamel.yaml's round-trip confirms that exactly that key is gone."""
-    from mplint.fixes.edits import apply_edits
     from mplint.fixes.yaml_structure import removes_exactly
 
     text = target.text

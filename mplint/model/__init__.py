@@ -7,7 +7,9 @@ files -> Document (data + positions) -> Spec (a CreateModelPackage request insid
 
 from mplint.model.document import Document, MaybeAbsent, Path, Span, Spec, Unknown
 from mplint.model.finding import FileReport, Finding, Level
+from mplint.model.kinds import Kind
 
 __all__ = [
-    "Document", "FileReport", "Finding", "Level", "MaybeAbsent", "Path", "Span", "Spec", "Unknown",
+    "Document", "FileReport", "Finding", "Kind", "Level", "MaybeAbsent", "Path", "Span", "Spec",
+    "Unknown",
 ]  # fmt: skip

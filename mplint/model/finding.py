@@ -7,6 +7,7 @@ import enum
 from dataclasses import dataclass, field
 
 from mplint.model.document import Path, Span
+from mplint.model.kinds import Kind
 from mplint.model.locations import repository_path
 
 
@@ -32,7 +33,7 @@ class Level(enum.IntEnum):
 class Finding:
     """One problem found in one file."""
 
-    rule: str  # stable id, e.g. "MP101"
+    rule: str  # the stable id of its rule, e.g. MP101
     level: Level
     message: str
     file: str  # as given to or discovered by mplint, relative where possible
@@ -40,6 +41,7 @@ class Finding:
     path: Path = ()  # path inside the document (root included), for fingerprints
     document: int = 0
     suppressed: str | None = None  # justification when an inline suppression matched
+    kind: Kind | None = None  # set when mplint's own machinery reported it (not a check)
 
     def sort_key(self) -> tuple:
         return (self.file, self.span.line, self.span.col, self.rule, self.message)
@@ -83,7 +85,7 @@ class FileReport:
         for finding in self.findings:
             if finding.suppressed is not None:
                 continue
-            if finding.rule == "MP000":
+            if finding.kind is Kind.INTERNAL_ERROR:
                 return 2
             if finding.level >= fail_on:
                 code = 1

@@ -39,6 +39,7 @@ class Kind(str, enum.Enum):
     # the sources (rules/MP7-sources.yaml)
     UNRENDERED_TEMPLATE = "unrendered-template"
     INVALID_PYTHON = "invalid-python"
+    REQUEST_DECIDED_AT_RUN_TIME = "request-decided-at-run-time"
 
     def __str__(self) -> str:
         return self.value

@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from mplint.model import Document, Path, Span
+from mplint.model.kinds import Kind
 from mplint.model.limits import MAX_DEPTH, MAX_NUMBER_LENGTH, MAX_VALUES
 from mplint.parsing.positions import LazySpans, Lines
 from mplint.parsing.problems import Problem, duplicate_key
@@ -23,10 +24,10 @@ _WORD = re.compile(r"[A-Za-z]+")
 
 
 class _JsonError(Exception):
-    def __init__(self, message: str, offset: int, rule: str = "MP002") -> None:
+    def __init__(self, message: str, offset: int, kind: Kind = Kind.INVALID_JSON) -> None:
         super().__init__(message)
         self.offset = offset
-        self.rule = rule
+        self.kind = kind
 
 
 class _JsonScanner:
@@ -59,10 +60,12 @@ class _JsonScanner:
             raise _JsonError("unexpected end of file, expected a value", i)
         # Limits keep the recursion and the work bounded (README, "Limits and hostile input").
         if len(path) > MAX_DEPTH:
-            raise _JsonError(f"values are nested deeper than {MAX_DEPTH} levels", i, "MP008")
+            raise _JsonError(
+                f"values are nested deeper than {MAX_DEPTH} levels", i, Kind.TOO_COMPLEX
+            )
         self.count += 1
         if self.count > MAX_VALUES:
-            raise _JsonError(f"the document has more than {MAX_VALUES} values", i, "MP008")
+            raise _JsonError(f"the document has more than {MAX_VALUES} values", i, Kind.TOO_COMPLEX)
         ch = text[i]
         if ch == "{":
             value, end = self.object(i, path)
@@ -90,7 +93,7 @@ class _JsonScanner:
         if len(digits) > MAX_NUMBER_LENGTH:  # int() refuses more than 4,300 digits
             self.problems.append(
                 Problem(
-                    "MP008",
+                    Kind.TOO_COMPLEX,
                     f"an integer of {len(digits)} characters is too long to convert;"
                     " no real value is that long",
                     self.span(match.start(), match.end()),
@@ -158,7 +161,7 @@ class _JsonScanner:
 def parse_json(text: str) -> tuple[list[Document], list[Problem]]:
     """The single document of a JSON file, and the problems found on the way."""
     if not text.strip(" \t\n\r"):
-        return [], []  # an empty file, as an empty YAML file: no document (MP004)
+        return [], []  # an empty file, as an empty YAML file: no document (not-a-spec)
     scanner = _JsonScanner(text)
     try:
         start = scanner.skip(0)
@@ -168,8 +171,11 @@ def parse_json(text: str) -> tuple[list[Document], list[Problem]]:
             raise _JsonError("extra data after the top-level value", end)
     except _JsonError as exc:
         span = Span.point(*scanner.position(exc.offset))
-        if exc.rule == "MP008":
+        if exc.kind is Kind.TOO_COMPLEX:
             message = f"{exc}; mplint does not check this file"
-            return [], [*scanner.problems, Problem("MP008", message, span)]
-        return [], [*scanner.problems, Problem("MP002", f"JSON syntax error: {exc}", span)]
+            return [], [*scanner.problems, Problem(Kind.TOO_COMPLEX, message, span)]
+        return [], [
+            *scanner.problems,
+            Problem(Kind.INVALID_JSON, f"JSON syntax error: {exc}", span),
+        ]
     return [Document(data, scanner.values, scanner.keys, syntax="json")], scanner.problems

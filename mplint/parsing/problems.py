@@ -6,13 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mplint.model import Path, Span
+from mplint.model.kinds import Kind
 
 
 @dataclass(slots=True)
 class Problem:
     """Something wrong with the text itself, found while parsing."""
 
-    rule: str
+    kind: Kind
     message: str
     span: Span
     path: Path = ()
@@ -23,9 +24,9 @@ class Problem:
 
 
 def duplicate_key(key: str, first_line: int, span: Span, path: Path, document: int = 0) -> Problem:
-    """MP003 for a key given twice in one YAML or JSON mapping (loaders keep the last)."""
+    """A key given twice in one YAML or JSON mapping (loaders keep the last)."""
     message = (
         f"duplicate key '{key}' (first defined at line {first_line});"
         " only the last value would be sent"
     )
-    return Problem("MP003", message, span, path, document)
+    return Problem(Kind.DUPLICATE_KEY, message, span, path, document)

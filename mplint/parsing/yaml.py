@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from mplint.model import Document, Path, Span
+from mplint.model.kinds import Kind
 from mplint.model.limits import (
     ALIAS_EXPANSION,
     MAX_DEPTH,
@@ -181,8 +182,8 @@ class _YamlWalker:
         data = self.convert(root, ())
         return Document(data, self.values, self.keys, self.tags, self.index)
 
-    def problem(self, rule: str, message: str, node: yaml.Node, path: Path) -> None:
-        self.problems.append(Problem(rule, message, self.span(node), path, self.index))
+    def problem(self, kind: Kind, message: str, node: yaml.Node, path: Path) -> None:
+        self.problems.append(Problem(kind, message, self.span(node), path, self.index))
 
     def count(self, node: yaml.Node, depth: int) -> None:
         """Count a value and enforce the limits; the walk (Python recursion) never goes
@@ -243,7 +244,7 @@ class _YamlWalker:
             # int() refuses over 4,300 digits and base-60 integers (1:2:3) take quadratic
             # time: keep the text and say why.
             self.problem(
-                "MP008",
+                Kind.TOO_COMPLEX,
                 f"an integer of {len(node.value)} characters is too long to convert;"
                 " no real value is that long",
                 node,
@@ -259,11 +260,11 @@ class _YamlWalker:
 
     def core_tag_refused(self, node: yaml.Node, path: Path, written: str) -> Any:
         """A core tag yaml.safe_load refuses or turns into something no request holds (a set,
-        bytes, pairs): MP006. A scalar keeps its text, and nothing more is said about it (one
+        bytes, pairs): unknown-yaml-tag. A scalar keeps its text, and nothing more is said about it (one
         defect, one finding); a collection is still checked as what it is written as, so
         that a tag never hides what is inside it."""
         value = node.value if isinstance(node, yaml.ScalarNode) else ""
-        self.problem("MP006", core_tag_message(node.tag, written, value), node, path)
+        self.problem(Kind.UNKNOWN_YAML_TAG, core_tag_message(node.tag, written, value), node, path)
         if written == "a scalar":
             self.tags[path] = node.tag
         return node.value
@@ -271,7 +272,7 @@ class _YamlWalker:
     def custom_tag(self, node: yaml.Node, path: Path) -> None:
         if _UNSAFE_TAG.match(node.tag):
             self.problem(
-                "MP005",
+                Kind.UNSAFE_YAML_TAG,
                 f"YAML tag '{node.tag}' would construct a Python object; mplint refuses it"
                 " and so should every loader of this file",
                 node,
@@ -289,7 +290,9 @@ class _YamlWalker:
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
                 self.count(key_node, len(path) + 1)
-                self.problem("MP001", "a mapping key must be a plain scalar", key_node, path)
+                self.problem(
+                    Kind.INVALID_YAML, "a mapping key must be a plain scalar", key_node, path
+                )
                 continue
             if key_node.tag == _STR:
                 key = key_node.value
@@ -321,7 +324,7 @@ class _YamlWalker:
         merged: dict = {}
         for source in reversed(sources):
             if not isinstance(source, yaml.MappingNode):
-                self.problem("MP001", "a merge key ('<<') needs a mapping", source, path)
+                self.problem(Kind.INVALID_YAML, "a merge key ('<<') needs a mapping", source, path)
                 continue
             if id(source) in chain:
                 continue
@@ -412,7 +415,9 @@ def _yaml_error(exc: yaml.YAMLError, text: str, lines: Lines, point: Any) -> Pro
         char = exc.character
         shown = f"#x{char:04x}" if isinstance(char, int) else repr(char)
         return Problem(
-            "MP001", f"YAML syntax error: character {shown}: {exc.reason}", lines.point(offset)
+            Kind.INVALID_YAML,
+            f"YAML syntax error: character {shown}: {exc.reason}",
+            lines.point(offset),
         )
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
@@ -423,8 +428,8 @@ def _yaml_error(exc: yaml.YAMLError, text: str, lines: Lines, point: Any) -> Pro
         if start is not None and mark is not None and start.line != mark.line:
             line, col = point(start)
             context += f"; it started at line {line}, column {col}"
-        return Problem("MP001", f"YAML syntax error: {problem}{context}", where)
-    return Problem("MP001", f"YAML error: {exc}", Span.point(1, 1))
+        return Problem(Kind.INVALID_YAML, f"YAML syntax error: {problem}{context}", where)
+    return Problem(Kind.INVALID_YAML, f"YAML error: {exc}", Span.point(1, 1))
 
 
 def parse_yaml(text: str) -> tuple[list[Document], list[Problem]]:
@@ -437,7 +442,9 @@ def parse_yaml(text: str) -> tuple[list[Document], list[Problem]]:
         text.encode("utf-8")
     except UnicodeEncodeError as exc:  # only via the API: files are decoded strictly
         message = f"character {exc.object[exc.start]!r} cannot be encoded ({exc.reason})"
-        return [], [Problem("MP001", f"YAML syntax error: {message}", lines.point(exc.start))]
+        return [], [
+            Problem(Kind.INVALID_YAML, f"YAML syntax error: {message}", lines.point(exc.start))
+        ]
     excess = None
     if len(text) > _SAFE_COMPOSE_LENGTH or _depth_bound(text) > _SAFE_COMPOSE_DEPTH:
         excess = _first_excess(text)
@@ -451,7 +458,7 @@ def parse_yaml(text: str) -> tuple[list[Document], list[Problem]]:
                 where = Span.point(*point(loader.peek_event().start_mark))
                 message = (f"the file has more than {MAX_DOCUMENTS} documents; mplint does not"
                            " check the ones after it")  # fmt: skip
-                problems.append(Problem("MP008", message, where, document=index))
+                problems.append(Problem(Kind.TOO_COMPLEX, message, where, document=index))
                 break
             root = loader.get_node()
             walker = _YamlWalker(index, span, anchors)
@@ -459,7 +466,7 @@ def parse_yaml(text: str) -> tuple[list[Document], list[Problem]]:
                 documents.append(walker.document(root))
             except _TooComplex as exc:
                 problems.append(
-                    Problem("MP008", f"{exc.message}; mplint does not check this document",
+                    Problem(Kind.TOO_COMPLEX, f"{exc.message}; mplint does not check this document",
                             span(exc.node), document=index)
                 )  # fmt: skip
             problems.extend(walker.problems)
@@ -471,7 +478,7 @@ def parse_yaml(text: str) -> tuple[list[Document], list[Problem]]:
     if excess:
         where = Span.point(*point(excess[1]))
         problems.append(
-            Problem("MP008", f"{excess[2]}; mplint does not check this document or any after it",
+            Problem(Kind.TOO_COMPLEX, f"{excess[2]}; mplint does not check this document or any after it",
                     where, document=excess[0])
         )  # fmt: skip
     return documents, problems

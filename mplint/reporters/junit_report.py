@@ -48,7 +48,9 @@ def _case(report: FileReport, context: RunContext) -> tuple[str, int, int]:
     if report.status == "error":
         errors = 1
         message = report.reason or "the file could not be read"
-        parts.append(f'      <error type="MP007" message={_attr(message)}/>')
+        # the rule that says why the file could not be checked (unreadable, too large...)
+        kind = next((f" type={_attr(f.rule)}" for f in report.findings), "")
+        parts.append(f"      <error{kind} message={_attr(message)}/>")
     else:
         failing = [f for f in findings if f.level >= context.fail_on]
         if failing:

@@ -19,7 +19,8 @@ from typing import Any
 from urllib.parse import quote
 
 from mplint.catalogue import Rule
-from mplint.model import FileReport, Finding, Level
+from mplint.model import FileReport, Finding, Kind, Level
+from mplint.model.kinds import SYNTAX_ERRORS
 from mplint.model.locations import relative_to_root, root_uri
 from mplint.project import repository_url, rule_doc_url
 from mplint.reporters import Reporter as Base
@@ -35,8 +36,8 @@ SRCROOT = "%SRCROOT%"
 FINGERPRINT_KEY = "mplintFinding/v1"
 MAX_DESCRIPTION = 1024  # GitHub truncates (and may reject) longer descriptions
 # Findings that mean "this file could not be read or parsed", echoed as notifications.
-UNREADABLE_RULES = frozenset({"MP007"})
-UNPARSABLE_RULES = frozenset({"MP001", "MP002"})
+UNREADABLE = frozenset({Kind.UNREADABLE_FILE})
+UNPARSABLE = SYNTAX_ERRORS
 # GitHub's `problem.severity` of a non-security rule: error, warning or recommendation.
 PROBLEM_SEVERITY = {Level.ERROR: "error", Level.WARNING: "warning", Level.NOTE: "recommendation"}
 
@@ -62,10 +63,10 @@ class Reporter(Base):
             if finding.suppressed is not None and not self.context.include_suppressed:
                 continue
             self._rules.add(finding.rule)
-            self._failed = self._failed or finding.rule == "MP000"
+            self._failed = self._failed or finding.kind is Kind.INTERNAL_ERROR
             result = _result(finding, self._fingerprints.next(report.file, finding))
             self._results.write(json.dumps(result) + "\n")
-            if finding.rule in UNREADABLE_RULES | UNPARSABLE_RULES:
+            if finding.kind in UNREADABLE or finding.kind in UNPARSABLE:
                 self._notifications.write(json.dumps(_notification(finding)) + "\n")
 
     def finish(self) -> None:
@@ -228,7 +229,7 @@ def _result(finding: Finding, fingerprint: tuple[str, int]) -> dict[str, Any]:
 
 
 def _notification(finding: Finding) -> dict[str, Any]:
-    unreadable = finding.rule in UNREADABLE_RULES
+    unreadable = finding.kind in UNREADABLE
     what = "could not be read" if unreadable else "could not be parsed"
     return {
         "level": "error" if unreadable else "warning",

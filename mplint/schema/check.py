@@ -1,8 +1,8 @@
 """Schema checks: the generated CreateModelPackage JSON Schema, as findings for people.
 
 The validator is built once per process. Each jsonschema error becomes at most one finding
-with a stable rule id (MP101-MP111) and a message that names the member, the limit and, for
-typos, the closest valid names. Errors under an Unknown value or under a value that already
+of the rule its keyword maps to (KEYWORD_KINDS, as cfn-lint maps its schema keywords) and a
+message that names the member, the limit and, for typos, the closest valid names. Errors under an Unknown value or under a value that already
 has a type error are dropped: one defect, one finding.
 """
 
@@ -14,7 +14,7 @@ from itertools import islice
 from typing import Any
 
 from mplint.apimodel import REMEDY, active, per_model
-from mplint.model import Path, Spec, Unknown
+from mplint.model import Kind, Path, Spec, Unknown
 from mplint.model.describe import describe_type, member_name
 from mplint.model.limits import MAX_SCHEMA_ERRORS
 from mplint.schema import accel
@@ -22,8 +22,25 @@ from mplint.schema.document import schema
 from mplint.schema.gate import is_valid
 from mplint.suggestions import suggest
 
-# (rule id, path, message, point at the key rather than the value)
-SchemaViolation = tuple[str, Path, str, bool]
+# (kind, path, message, point at the key rather than the value)
+SchemaViolation = tuple[Kind, Path, str, bool]
+
+# The rule of each schema keyword; a key error (under propertyNames) is INVALID_MAP_KEY.
+KEYWORD_KINDS = {
+    "additionalProperties": Kind.UNKNOWN_KEY,
+    "required": Kind.MISSING_REQUIRED_KEY,
+    "type": Kind.WRONG_TYPE,
+    "enum": Kind.INVALID_ENUM_VALUE,
+    "maxLength": Kind.VALUE_TOO_LONG,
+    "minLength": Kind.VALUE_TOO_SHORT,
+    "pattern": Kind.PATTERN_MISMATCH,
+    "maxItems": Kind.TOO_MANY_ITEMS,
+    "maxProperties": Kind.TOO_MANY_ITEMS,
+    "minItems": Kind.TOO_FEW_ITEMS,
+    "minProperties": Kind.TOO_FEW_ITEMS,
+    "minimum": Kind.NUMBER_OUT_OF_RANGE,
+    "maximum": Kind.NUMBER_OUT_OF_RANGE,
+}
 
 _TYPE_NAMES = {
     "object": "a mapping",
@@ -67,7 +84,7 @@ def check_schema(spec: Spec) -> Iterator[SchemaViolation]:
     if len(errors) > MAX_SCHEMA_ERRORS:
         del errors[MAX_SCHEMA_ERRORS:]
         yield (
-            "MP008",
+            Kind.TOO_COMPLEX,
             (),
             f"more than {MAX_SCHEMA_ERRORS} schema violations in this spec; only the first"
             f" {MAX_SCHEMA_ERRORS} are checked and reported",
@@ -103,13 +120,16 @@ def _under_unknown(data: Any, path: Path) -> bool:
 
 
 def _translate(error: Any, path: Path, yaml_typed: bool = True) -> Iterator[SchemaViolation]:
+    """The violations of one jsonschema error: its keyword's rule, with a message."""
     keyword, value, sub = error.validator, error.instance, error.schema
     where = member_name(path)
+    # A keyword the generator started to emit: reported as a wrong value, in its own words.
+    kind = KEYWORD_KINDS.get(keyword, Kind.WRONG_TYPE)
     if "propertyNames" in error.schema_path:
         # jsonschema reports key errors at the mapping; point at the key itself.
         key_path = path + (value,)
         yield (
-            "MP111",
+            Kind.INVALID_MAP_KEY,
             key_path,
             f"key '{value}' in {where} {_key_problem(keyword, error)}",
             True,
@@ -128,7 +148,7 @@ def _translate(error: Any, path: Path, yaml_typed: bool = True) -> Iterator[Sche
             if not (hint and _near_miss(key, hint[0])):
                 # not a plain typo: perhaps a member newer than the model, so say which
                 message += f" ({_not_in_model()})"
-            yield ("MP101", path + (key,), message, True)
+            yield (kind, path + (key,), message, True)
     elif keyword == "required":
         known = sub.get("properties", {})
         misspelt = [key for key in value if key not in known]
@@ -136,8 +156,8 @@ def _translate(error: Any, path: Path, yaml_typed: bool = True) -> Iterator[Sche
             if name in value:
                 continue
             if any(suggest(key, [name]) for key in misspelt):
-                continue  # the unknown-key finding (MP101) names it: one typo, one finding
-            yield ("MP102", path, f"{where} is missing the required key '{name}'", True)
+                continue  # the unknown key's finding names it: one typo, one finding
+            yield (kind, path, f"{where} is missing the required key '{name}'", True)
     elif keyword == "type":
         expected = _TYPE_NAMES.get(error.validator_value, error.validator_value)
         message = f"{where} must be {expected}, not {describe_type(value)}"
@@ -147,12 +167,12 @@ def _translate(error: Any, path: Path, yaml_typed: bool = True) -> Iterator[Sche
             and yaml_typed
         ):
             message += " (YAML reads unquoted yes/no/on/off as booleans and 1.10 as a number; quote the value)"
-        yield ("MP103", path, message, False)
+        yield (kind, path, message, False)
     elif keyword == "enum":
-        yield ("MP104", path, _enum_message(where, value, error.validator_value), False)
+        yield (kind, path, _enum_message(where, value, error.validator_value), False)
     elif keyword == "maxLength":
         yield (
-            "MP105",
+            kind,
             path,
             f"{where} is {len(value)} characters long; the maximum is {error.validator_value}",
             False,
@@ -160,11 +180,11 @@ def _translate(error: Any, path: Path, yaml_typed: bool = True) -> Iterator[Sche
     elif keyword == "minLength":
         limit = error.validator_value
         what = "must not be empty" if limit == 1 else f"must be at least {limit} characters long"
-        yield ("MP106", path, f"{where} {what} (it has {len(value)})", False)
+        yield (kind, path, f"{where} {what} (it has {len(value)})", False)
     elif keyword == "pattern":
         if _only_too_long(value, sub):
-            return  # the maxLength finding (MP105) reports it: one defect, one finding
-        yield ("MP107", path, f"{where} {_pattern_problem(value, sub)}", False)
+            return  # the maxLength finding (value-too-long) reports it: one defect, one finding
+        yield (kind, path, f"{where} {_pattern_problem(value, sub)}", False)
     elif keyword in ("maxItems", "maxProperties"):
         # Point at the first item (or entry) beyond the maximum: that is what must go.
         limit = error.validator_value
@@ -173,7 +193,7 @@ def _translate(error: Any, path: Path, yaml_typed: bool = True) -> Iterator[Sche
         else:
             first_extra, noun, one, at_key = path + (list(value)[limit],), "entries", "entry", True
         yield (
-            "MP108",
+            kind,
             first_extra,
             f"{where} has {len(value)} {noun}; the maximum is {limit}, and this is the first"
             f" {one} over it",
@@ -183,7 +203,7 @@ def _translate(error: Any, path: Path, yaml_typed: bool = True) -> Iterator[Sche
         noun = "item" if keyword == "minItems" else "entry"
         limit = error.validator_value
         yield (
-            "MP109",
+            kind,
             path,
             f"{where} is empty; it needs at least {limit} {noun}{'s' if limit > 1 else ''}"
             if not value
@@ -193,13 +213,13 @@ def _translate(error: Any, path: Path, yaml_typed: bool = True) -> Iterator[Sche
     elif keyword in ("minimum", "maximum"):
         bound = "at least" if keyword == "minimum" else "at most"
         yield (
-            "MP110",
+            kind,
             path,
             f"{where} is {value}; it must be {bound} {error.validator_value}",
             False,
         )
     else:  # pragma: no cover - a keyword the generator started to emit
-        yield ("MP103", path, f"{where}: {error.message}", False)
+        yield (kind, path, f"{where}: {error.message}", False)
 
 
 def _enum_message(where: str, value: Any, choices: list[str]) -> str:

@@ -13,6 +13,7 @@ from typing import Protocol
 
 from mplint import parsing
 from mplint.model import Document, Span, Spec
+from mplint.model.kinds import SYNTAX_ERRORS, Kind
 from mplint.parsing import Problem
 from mplint.sources import cloudformation, describe, known_files, pipeline, python_code, standalone
 
@@ -65,8 +66,9 @@ def unrendered_request(text: str) -> bool:
 
 
 def is_unrendered_template(documents: list[Document], problems: list[Problem]) -> bool:
-    """Whether `parse` gave up on a file as a template (its only problem is MP705)."""
-    return not documents and bool(problems) and all(p.rule == "MP705" for p in problems)
+    """Whether `parse` gave up on a file as a template (it has no documents, and an
+    unrendered-template problem that supersedes its syntax errors)."""
+    return not documents and any(p.kind is Kind.UNRENDERED_TEMPLATE for p in problems)
 
 
 def by_name(name: str) -> Source:
@@ -91,18 +93,17 @@ def parse(name: str, text: str, forced: str | None = None) -> tuple[list[Documen
     """The documents of a file: Python by name (or forced), else YAML or JSON.
 
     A YAML or JSON file that does not parse because it is a template (`{% if %}` blocks,
-    unquoted `{{ var }}`) gives one MP705 finding instead of its syntax errors.
+    unquoted `{{ var }}`) has no documents: it is reported as an unrendered template, which
+    supersedes its syntax errors (rules/MP7-sources.yaml).
     """
     if is_python(name, forced):
         return python_code.parse(text)
     documents, problems = parsing.parse(name, text)
-    syntax = [p for p in problems if p.rule in ("MP001", "MP002")]
+    syntax = [p for p in problems if p.kind in SYNTAX_ERRORS]
     if syntax:
         template = _template_at(text, syntax[0].span)
         if template is not None:
-            return [], [_template_problem(name, text, template)] + [
-                p for p in problems if p.rule not in ("MP001", "MP002", "MP003")
-            ]
+            return [], [_template_problem(name, text, template), *problems]
     return documents, problems
 
 
@@ -129,7 +130,7 @@ def _template_problem(name: str, text: str, match: re.Match) -> Problem:
         snippet = snippet[:37] + "..."
     kind = "JSON" if parsing.looks_like_json(name, text) else "YAML"
     return Problem(
-        "MP705",
+        Kind.UNRENDERED_TEMPLATE,
         f"the file is a template ('{snippet}') and is not valid {kind} until it is rendered;"
         " check the rendered file",
         Span(line, col, line, col + len(match.group())),

@@ -5,7 +5,7 @@ with `ModelPackageArn` next to `ModelPackageStatus` or `CreationTime`; `aws sage
 batch-describe-model-package` writes `ModelPackageSummaries` (one summary per ARN); a list of
 describe outputs (`jq -s`) is read too. The response members that CreateModelPackage does not
 take (the package's ARN, status, version, times, ...) are understood and left out of the
-request that the rules check; the audit rules (MP706, MP707) read them.
+request that the rules check; the audit rules (approved-without-validation, failed-status) read them.
 """
 
 from __future__ import annotations

@@ -6,11 +6,11 @@ named `create_model_package` becomes one document (in the order of the calls) wh
 its keyword arguments, `name=value` or `**{...}` literal dicts, with the exact position of
 every key and value. Values that are not literals (names, f-strings, calls, ...) are Unknown.
 A `**request` built in the file is followed by python_dicts; one that mplint cannot follow
-is an MP709 note (quiet in directory scans). SDK calls are mapped by python_sdk. A call with
-positional arguments is not boto3's and is skipped.
+is a request-decided-at-run-time note (quiet in directory scans). SDK calls are mapped by
+python_sdk. A call with positional arguments is not boto3's and is skipped.
 
 The limits of YAML and JSON hold here too (model.limits.MAX_VALUES values per call, integers of
-at most MAX_NUMBER_LENGTH digits, MP008 beyond), and positions cost linear time: a line's
+at most MAX_NUMBER_LENGTH digits, too-complex beyond), and positions cost linear time: a line's
 character columns are computed once, not again for every node on it (a 1 MB line holding a
 520,000-item list).
 """
@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mplint.model import Document, MaybeAbsent, Path, Span, Spec, Unknown
+from mplint.model.kinds import Kind
 from mplint.model.limits import MAX_NUMBER_LENGTH, MAX_VALUES
 from mplint.parsing import Problem
 from mplint.sources import python_dicts, python_sdk, values
@@ -59,9 +60,9 @@ def parse(text: str) -> tuple[list[Document], list[Problem]]:
     except SyntaxError as exc:
         line, col = exc.lineno or 1, exc.offset or 1
         message = f"Python syntax error: {exc.msg}"
-        return [], [Problem("MP708", message, Span.point(line, max(col, 1)))]
+        return [], [Problem(Kind.INVALID_PYTHON, message, Span.point(line, max(col, 1)))]
     except (ValueError, RecursionError, MemoryError) as exc:  # null bytes, absurd nesting
-        return [], [Problem("MP708", f"cannot parse Python: {exc}", Span.point(1, 1))]
+        return [], [Problem(Kind.INVALID_PYTHON, f"cannot parse Python: {exc}", Span.point(1, 1))]
     builder = _Builder(text)
     calls, nodes = _calls(tree, text)
     builder.resolver = python_dicts.Resolver(nodes, builder.span)
@@ -158,7 +159,7 @@ class _Builder:
                 return None
         except _TooMany as exc:
             del self.problems[first_problem:]
-            self.problems.append(Problem("MP008", str(exc), exc.span, (), index))
+            self.problems.append(Problem(Kind.TOO_COMPLEX, str(exc), exc.span, (), index))
             return None
         return PythonDocument(
             data, self.values, self.keys, {}, index, syntax="python", line=call.lineno
@@ -212,7 +213,7 @@ class _Builder:
         try:
             data = builder.build(found, pipeline, collection)
         except _TooMany as exc:
-            self.problems.append(Problem("MP008", str(exc), exc.span, (), index))
+            self.problems.append(Problem(Kind.TOO_COMPLEX, str(exc), exc.span, (), index))
             return None
         return PythonDocument(
             data, self.values, self.keys, {}, index, syntax="python", line=call.lineno
@@ -262,7 +263,7 @@ class _Builder:
         first = self.keys[child].line
         self.problems.append(
             Problem(
-                "MP003",
+                Kind.DUPLICATE_KEY,
                 f"duplicate key '{key}' (first given at line {first}); only one value can be sent",
                 key_span,
                 child,
@@ -316,11 +317,11 @@ class _Builder:
 
     def too_long(self, node: ast.AST, path: Path) -> Unknown:
         """An integer literal longer than any real value (printing it in a message would
-        exceed Python's 4,300-digit limit): MP008, as in YAML and JSON, and the value is not
+        exceed Python's 4,300-digit limit): too-complex, as in YAML and JSON, and the value is not
         checked further."""
         self.problems.append(
             Problem(
-                "MP008",
+                Kind.TOO_COMPLEX,
                 f"an integer of more than {MAX_NUMBER_LENGTH} digits is too long to convert;"
                 " no real value is that long",
                 self.span(node),
@@ -356,7 +357,7 @@ def _char_indexes(line: str) -> list[int] | None:
 
 def _decided_at_run_time(span: Span, reason: str) -> Problem:
     message = f"the request of this call is decided at run time ({reason}); mplint cannot check it"
-    return Problem("MP709", message, span, quiet_in_scans=True)
+    return Problem(Kind.REQUEST_DECIDED_AT_RUN_TIME, message, span, quiet_in_scans=True)
 
 
 def _literal_keys(node: ast.Dict) -> bool:
