@@ -227,9 +227,7 @@ def _encode(report: FileReport) -> dict[str, Any]:
             "findings": findings}  # fmt: skip
 
 
-_FIELDS = frozenset(
-    {"rule", "level", "message", "span", "path", "document", "suppressed", "kind"}
-)
+_FIELDS = frozenset({"rule", "level", "message", "span", "path", "document", "suppressed", "kind"})
 
 
 def _integer(value: Any, least: int) -> bool:

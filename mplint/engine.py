@@ -194,7 +194,7 @@ class Linter:
             problems = [p for p in problems if not p.quiet_in_scans]
         if (
             not explicit
-            and sources.is_unrendered_template(documents, problems)
+            and self._only_a_template(documents, problems)
             and not sources.unrendered_request(text)
         ):
             return FileReport(
@@ -307,6 +307,14 @@ class Linter:
         if len(message) > MAX_MESSAGE:  # a message quoting a 100,000-character key
             message = f"{message[: MAX_MESSAGE - 300]} [...] {message[-300:]}"
         return Finding(rule, level, message, file, span, tuple(path), document)
+
+    def _only_a_template(self, documents: list, problems: list) -> bool:
+        """Whether `sources.parse` gave up on a file as a template: no document, and no
+        problem but the template and those its rule supersedes (its syntax errors)."""
+        if documents or not problems or problems[0].kind is not Kind.UNRENDERED_TEMPLATE:
+            return False
+        hidden = self.catalogue.supersedes.get(self.rule_ids[Kind.UNRENDERED_TEMPLATE], ())
+        return all(self.rule_ids[p.kind] in hidden for p in problems[1:])
 
     def _supersede(self, findings: list[Finding | None]) -> list[Finding | None]:
         """One defect, one finding: the findings of one spec (or the file's own problems)

@@ -54,7 +54,11 @@ def render(catalogue: Catalogue | None = None) -> str:
 
 
 def _link(rule: Rule) -> str:
-    if rule.basis in ("input", "policy") and rule.source_url == DEFAULT_SOURCE_URL and not rule.reference:
+    if (
+        rule.basis in ("input", "policy")
+        and rule.source_url == DEFAULT_SOURCE_URL
+        and not rule.reference
+    ):
         return "mplint's own"  # about reading the file, not about AWS: nothing to cite
     return f"[{_link_text(rule.source_url)}]({rule.source_url})"
 

@@ -65,12 +65,6 @@ def unrendered_request(text: str) -> bool:
     return _TEMPLATED_REQUEST.search(text) is not None
 
 
-def is_unrendered_template(documents: list[Document], problems: list[Problem]) -> bool:
-    """Whether `parse` gave up on a file as a template (it has no documents, and an
-    unrendered-template problem that supersedes its syntax errors)."""
-    return not documents and any(p.kind is Kind.UNRENDERED_TEMPLATE for p in problems)
-
-
 def by_name(name: str) -> Source:
     for source in SOURCES:
         if name == source.NAME:
