@@ -70,7 +70,7 @@ def test_a_rule_checks_only_the_sources_its_entry_names():
 
 
 def test_a_template_gives_one_finding_instead_of_its_syntax_errors():
-    text = "ModelPackageGroupName: {{ group }}\nTags: [\n"
+    text = "ModelPackageGroupName: {{ group }}\n"  # the syntax error is at the template
     assert _rules(text, "spec.yaml") == ["MP705"]
     assert "MP001" in _rules(text, "spec.yaml", "MP705")
 

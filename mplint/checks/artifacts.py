@@ -77,7 +77,7 @@ def invalid_s3_uri(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
         )
 
 
-@check("MP405")
+@check("legacy-bucket-name")
 def legacy_bucket_name(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
     for path, value, _node in string_leaves(spec.data, S3_SHAPES):
         location = parse_s3_url(value)
@@ -136,7 +136,7 @@ def _no_slash(uri: str) -> bool:
     )
 
 
-@check("MP406")
+@check("model-data-source-with-batch-transform")
 def model_data_source_with_batch_transform(
     spec: Spec, options: dict[str, Any]
 ) -> Iterator[Violation]:
@@ -157,7 +157,7 @@ def model_data_source_with_batch_transform(
                 )
 
 
-@check("MP407")
+@check("model-data-prefix-with-gzip")
 def prefix_with_gzip(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
     for path, source in _prefix_sources(spec.data):
         if source.get("S3DataType") == "S3Prefix" and source.get("CompressionType") == "Gzip":

@@ -67,7 +67,7 @@ def unpinned_image(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
         )
 
 
-@check("MP413")
+@check("image-outside-ecr")
 def image_outside_ecr(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
     for path, value, image in images(spec.data):
         if not isinstance(image, Image) or claims_ecr(image.registry):

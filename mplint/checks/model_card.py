@@ -15,7 +15,7 @@ _PATH = ("ModelCard", "ModelCardContent")
 _OVERVIEW = frozenset({"model_creator", "model_artifact"})
 
 
-@check("MP620")
+@check("invalid-model-card-content")
 def invalid_model_card_content(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
     content = get(spec.data, *_PATH)
     if not isinstance(content, str) or not content.strip():

@@ -47,7 +47,7 @@ def duplicate_inference_spec_name(spec: Spec, options: dict[str, Any]) -> Iterat
         )
 
 
-@check("MP512")
+@check("container-hostnames")
 def container_hostnames(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
     for path, inference in inference_specs(spec.data):
         items = inference.get("Containers")

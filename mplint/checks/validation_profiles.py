@@ -61,7 +61,7 @@ def instance_type_not_supported(spec: Spec, options: dict[str, Any]) -> Iterator
 LOCAL_STORAGE_FAMILIES = ("g4dn", "g5", "g6", "trn1")
 
 
-@check("MP322")
+@check("volume-kms-key-on-local-storage")
 def volume_key_on_local_storage(spec: Spec, options: dict[str, Any]) -> Iterator[Violation]:
     for path, job in profiles(spec.data):
         resources = get(job, "TransformResources")

@@ -143,7 +143,7 @@ def model_data_source_on_unversioned(spec: Spec, options: dict[str, Any]) -> Ite
             )
 
 
-@check("MP218")
+@check("source-uri-with-inference-specification")
 def source_uri_with_inference_specification(
     spec: Spec, options: dict[str, Any]
 ) -> Iterator[Violation]:
