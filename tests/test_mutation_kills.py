@@ -224,20 +224,20 @@ def spec(data: dict[str, Any]) -> Spec:
 
 def test_an_unversioned_package_outside_the_allow_list_is_reported_by_its_name():
     data = {"ModelPackageName": "churn-1", "SkipModelValidation": "All"}
-    [violation] = CHECKS["MP304"](spec(data), {"allow_groups": ["sandbox"]})
+    [violation] = CHECKS["skip-validation-not-allowed"](spec(data), {"allow_groups": ["sandbox"]})
     assert violation.message.startswith("SkipModelValidation: All is not allowed for 'churn-1':")
 
 
 def test_the_justification_key_option_may_be_absent():
-    validate_options("MP305", {})  # the check is then inactive: nothing to reject
+    validate_options("skip-validation-without-justification", {})  # the check is then inactive: nothing to reject
     message = r"^option 'justification_key' must be a string \(a metadata key\)$"
     with pytest.raises(ValueError, match=message):
-        validate_options("MP305", {"justification_key": 3})
+        validate_options("skip-validation-without-justification", {"justification_key": 3})
 
 
 def test_forbid_must_be_a_boolean():
     with pytest.raises(ValueError, match=r"^option 'forbid' must be true or false$"):
-        validate_options("MP304", {"forbid": "yes"})
+        validate_options("skip-validation-not-allowed", {"forbid": "yes"})
 
 
 # --- the check registry -----------------------------------------------------------------------

@@ -46,7 +46,10 @@ def check(rule: str, *, validate: OptionsValidator | None = None) -> Callable[[C
 
 
 def validate_options(rule: str, options: dict[str, Any]) -> None:
-    """Raise ValueError when `options` cannot be used by the check of the rule named `rule`."""
+    """Raise ValueError when `options` cannot be used by the check of the rule named `rule`
+    (KeyError when no check is registered under that name)."""
+    if rule not in CHECKS:
+        raise KeyError(f"no check is registered for the rule named {rule!r}")
     validator = VALIDATORS.get(rule)
     if validator is not None:
         validator(options)
