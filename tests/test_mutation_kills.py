@@ -229,7 +229,8 @@ def test_an_unversioned_package_outside_the_allow_list_is_reported_by_its_name()
 
 
 def test_the_justification_key_option_may_be_absent():
-    validate_options("skip-validation-without-justification", {})  # the check is then inactive: nothing to reject
+    # without the option the check is inactive: nothing to reject
+    validate_options("skip-validation-without-justification", {})
     message = r"^option 'justification_key' must be a string \(a metadata key\)$"
     with pytest.raises(ValueError, match=message):
         validate_options("skip-validation-without-justification", {"justification_key": 3})
