@@ -128,7 +128,8 @@ def catalogue_markdown(rules: Iterable[Rule]) -> str:
 
 
 def _family(rule_id: str) -> str:
-    """MP212 -> MP2 (mplint's own families); a pack's rules group by prefix (ACME001 -> ACME)."""
+    """The family of a rule id: MP212 -> MP2 (mplint's own families); a pack's rules group
+    by prefix (ACME001 -> ACME)."""
     prefix = rule_id.rstrip("0123456789")
     return rule_id[: len(prefix) + 1] if prefix == "MP" else prefix
 

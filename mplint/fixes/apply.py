@@ -25,6 +25,7 @@ from mplint.model import Finding, Kind, Spec
 from mplint.parsing.positions import Lines
 
 if TYPE_CHECKING:
+    from mplint.catalogue import Catalogue
     from mplint.engine import Linter
 
 MAX_ROUNDS = 10
@@ -70,9 +71,15 @@ class Outcome:
         return bool(self.applied)
 
 
-def fixable(findings: list[Finding]) -> bool:
-    """Whether any finding is one a fixer may repair (cheap: by rule id only)."""
-    return any(f.suppressed is None and f.rule in FIXERS for f in findings)
+def rule_name(finding: Finding, catalogue: Catalogue) -> str | None:
+    """The name of a finding's rule, which its fixer is registered under."""
+    rule = catalogue.rules.get(finding.rule)
+    return rule.name if rule is not None else None
+
+
+def fixable(findings: list[Finding], catalogue: Catalogue) -> bool:
+    """Whether any finding is one a fixer may repair (cheap: by its rule only)."""
+    return any(f.suppressed is None and rule_name(f, catalogue) in FIXERS for f in findings)
 
 
 def examine(text: str, name: str, linter: Linter) -> Examined:
@@ -109,21 +116,21 @@ def _spec_of(finding: Finding, specs: list[Spec]) -> Spec | None:
 
 def fixes_of(state: Examined, name: str, linter: Linter) -> list[Fix]:
     """Every fix offered for the unsuppressed findings of a checked text (safe or not)."""
-    if not fixable(state.findings):
+    if not fixable(state.findings, linter.catalogue):
         return []
     _parse(state, name, linter)
     lines = Lines(state.text)
     found: list[Fix] = []
     for finding in state.findings:
-        fixer = FIXERS.get(finding.rule)
+        name = rule_name(finding, linter.catalogue)
+        fixer = FIXERS.get(name) if name is not None else None
         if fixer is None or finding.suppressed is not None:
             continue
         spec = _spec_of(finding, state.specs)
         if spec is None or spec.source in _NOT_FIXED:
             continue
-        target = Target(
-            state.text, lines, state.syntax, finding, spec, finding.path[len(spec.root) :]
-        )
+        path = finding.path[len(spec.root) :]
+        target = Target(state.text, lines, state.syntax, finding, spec, path, name)
         try:
             fix = fixer(target)
         except (LookupError, TypeError, ValueError):

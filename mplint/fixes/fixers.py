@@ -49,6 +49,7 @@ class Target:
     finding: Finding
     spec: Spec
     path: Path  # inside the request
+    rule: str  # the name of the finding's rule, which the fixer is registered under
     document: Document = field(init=False)
 
     def __post_init__(self) -> None:
@@ -80,14 +81,16 @@ class Target:
 
 
 Fixer = Callable[[Target], "Fix | None"]
-FIXERS: dict[str, Fixer] = {}
+FIXERS: dict[str, Fixer] = {}  # by rule name, as checks are registered
 SAFE: dict[str, bool] = {}
 
 
-def fixer(rule_id: str, *, safe: bool) -> Callable[[Fixer], Fixer]:
+def fixer(rule: str, *, safe: bool) -> Callable[[Fixer], Fixer]:
+    """Register the fixer of the rule named `rule` (its entry's `autofix` describes it)."""
+
     def register(function: Fixer) -> Fixer:
-        FIXERS[rule_id] = function
-        SAFE[rule_id] = safe
+        FIXERS[rule] = function
+        SAFE[rule] = safe
         return function
 
     return register
@@ -98,8 +101,8 @@ def _fix(
 ) -> Fix | None:
     if not edits or any(edit is None for edit in edits):
         return None
-    rule = target.finding.rule
-    return Fix(rule, title, tuple(edits), SAFE[rule], target.finding, reveals)  # type: ignore[arg-type]
+    finding = target.finding
+    return Fix(finding.rule, title, tuple(edits), SAFE[target.rule], finding, reveals)  # type: ignore[arg-type]
 
 
 # --- the schema at a path -----------------------------------------------------------------
@@ -128,7 +131,7 @@ def _one(candidates: list[str]) -> str | None:
 # --- safe fixes ---------------------------------------------------------------------------
 
 
-@fixer("MP101", safe=True)
+@fixer("unknown-key", safe=True)
 def key_case(target: Target) -> Fix | None:
     """`ModelPackageGroupname` -> `ModelPackageGroupName`: the key differs from exactly one
     allowed key only in letter case, and that key is not in the mapping already."""
@@ -152,7 +155,7 @@ def key_case(target: Target) -> Fix | None:
     return _fix(target, f"rename '{key}' to '{match}'", edit, reveals=target.spec.root)
 
 
-@fixer("MP104", safe=True)
+@fixer("invalid-enum-value", safe=True)
 def enum_case(target: Target) -> Fix | None:
     """`approved` -> `Approved`, `m5.large` -> `ml.m5.large`: exactly one allowed value
     differs from the value only in letter case, or only by the missing `ml.` prefix."""
@@ -170,7 +173,7 @@ def enum_case(target: Target) -> Fix | None:
     return _fix(target, f"replace '{value}' with '{match}'", edit)
 
 
-@fixer("MP103", safe=True)
+@fixer("wrong-type", safe=True)
 def wrong_type(target: Target) -> Fix | None:
     """A number or boolean where a string is wanted: the text as written, quoted. A single
     string where a list of strings is wanted: a list of that one string."""
@@ -247,14 +250,14 @@ def _block_lines(text: str, start: int, value_end: int) -> Edit:
     return Edit(start, len(text) if newline < 0 else newline + 1, "")
 
 
-@fixer("MP211", safe=False)
+@fixer("both-group-and-name", safe=False)
 def drop_name(target: Target) -> Fix | None:
     """Remove ModelPackageName when ModelPackageGroupName is set: the request becomes a
     version in the group. Unsafe: a spec meant to be unversioned loses its name instead."""
     return _remove(target, "remove ModelPackageName (the package becomes a version in its group)")
 
 
-@fixer("MP212", safe=False)
+@fixer("tags-on-versioned-package", safe=False)
 def drop_tags(target: Target) -> Fix | None:
     """Remove Tags from a versioned package. Unsafe: the tags are lost; put them on the
     model package group."""
