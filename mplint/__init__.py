@@ -31,7 +31,7 @@ _API = frozenset(__all__) - {"__version__"}
 
 def __getattr__(name: str) -> Any:
     if name in _API:
-        from mplint import api
+        from mplint import api  # on first use: `import mplint` stays cheap (PEP 562)
 
         return getattr(api, name)
     raise AttributeError(f"module 'mplint' has no attribute {name!r}")

@@ -22,7 +22,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from mplint.config import ConfigError
+from mplint import sources
+from mplint.config import ConfigError, Selection
+from mplint.model import Level
 
 if TYPE_CHECKING:
     from mplint.catalogue import Catalogue
@@ -95,9 +97,8 @@ def configure(
     `config`, or none when `isolated`), then these overrides, as on the command line. Rule
     selectors are ids, names, prefixes or ALL (comma-separated strings are split).
     Raises ConfigError."""
-    from mplint.config import Selection
+    # `mplint server` imports this module at start-up; what a check needs, it loads later.
     from mplint.config.files import settings_for
-    from mplint.model import Level
 
     if config is not None and isolated:
         raise ConfigError("--config and --isolated exclude each other")
@@ -111,10 +112,8 @@ def configure(
     if chosen is not None or extend_select or ignore:
         settings.cli = Selection(chosen, _selectors(extend_select), _selectors(ignore))
     if source is not None:
-        from mplint.sources import NAMES
-
-        if source not in NAMES:
-            raise ConfigError(f"unknown source '{source}'; use one of {', '.join(NAMES)}")
+        if source not in sources.NAMES:
+            raise ConfigError(f"unknown source '{source}'; use one of {', '.join(sources.NAMES)}")
         settings.source = source
     settings.python = settings.python or python
     if max_file_size is not None:
@@ -161,7 +160,7 @@ def check_text(
 def linter_for(name: str, **options) -> Linter | None:
     """The checker `check_text` uses for the file `name` (options as `configure`'s), or None
     when the configuration excludes it; the language server's fixes run with it too."""
-    from mplint.engine import Linter
+    from mplint.engine import Linter  # (as in configure: not at the server's start-up)
 
     settings = configure([name], **options)
     return None if settings.excluded(name) else Linter(settings)
@@ -187,7 +186,7 @@ def check_paths(
     check the files (None: one per CPU). No cache is read or written.
 
     Raises ConfigError for a bad configuration, FileNotFoundError for a missing path."""
-    from mplint.runner import stream
+    from mplint.runner import stream  # (as in configure: not at the server's start-up)
 
     if isinstance(paths, (str, os.PathLike)):  # one path, not a sequence of characters
         paths = [paths]

@@ -30,6 +30,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from mplint.apimodel import active
 from mplint.model import FileReport, Finding, Kind, Level, Span
 from mplint.resources import data_dir
 from mplint.version import __version__
@@ -101,8 +102,6 @@ def fingerprint(settings: Any) -> str:
     """What every entry of one run shares: format, version, code and effective config."""
     config = _stable(settings)
     packs = [_file_digest(p) for p in getattr(settings, "packs", []) or []]
-    from mplint.apimodel import active
-
     text = json.dumps(
         [FORMAT, __version__, _code_fingerprint(), config, packs, active().identity],
         sort_keys=True,

@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from mplint.schema import document
+
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 API_REFERENCE = "https://docs.aws.amazon.com/sagemaker/latest/APIReference"
 OPERATION = "CreateModelPackage"
@@ -36,9 +38,7 @@ _KEPT = {
 
 def source_schema() -> dict[str, Any]:
     """The request schema mplint checks with (one place to point at another API model)."""
-    from mplint.schema.document import schema
-
-    return schema()
+    return document.schema()
 
 
 def editor_schema(schema: dict[str, Any] | None = None) -> dict[str, Any]:

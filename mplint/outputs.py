@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from mplint.reporters import reporter
 from mplint.reporters.spool import Spool
+from mplint.textsafety import safe_report
 
 if TYPE_CHECKING:
     from mplint.model import FileReport
@@ -176,8 +177,6 @@ def deliver(targets: list[Target], reports: Iterable[FileReport], context: RunCo
     cannot be written is an OutputError; it is written even when standard output fails
     meanwhile: a closed pipe then ends the run quietly, any other failure of standard output
     raises StdoutError once the files are written. `color` is for standard output."""
-    from mplint.textsafety import safe_report
-
     terminal = _Terminal(stdout)
     kinds = [reporter(target.format) for target in targets]  # imports only those selected
     spools: list[tuple[str, Any]] = []  # (path, Spool)

@@ -13,6 +13,9 @@ from typing import Annotated, Optional
 
 import typer
 
+from mplint.apimodel import ApiModelError, named
+from mplint.apimodel.sources import bundled_path
+
 app = typer.Typer(
     name="api-model",
     help="The SageMaker API model: show the one in use, generate a schema, diff two models.",
@@ -28,8 +31,6 @@ def _fail(message: str) -> None:
 
 
 def _open(name: str):
-    from mplint.apimodel import ApiModelError, named
-
     try:
         model = named(name)
         model.schema()
@@ -45,8 +46,6 @@ def show(
     ] = "auto",
 ) -> None:
     """Print the model a run with --api-model MODEL would use, and where it comes from."""
-    from mplint.apimodel.sources import bundled_path
-
     found = _open(model)
     schema = found.schema()
     origin = schema.get("x-generated-from", {})
@@ -80,6 +79,7 @@ def generate(
     ] = False,
 ) -> None:
     """Build the CreateModelPackage schema (with partitions and regions) from a model."""
+    # The CLI imports this module on every start-up; the generator is for this command only.
     from mplint.apimodel.generate import render
 
     text = render(_open(model).schema())
@@ -111,7 +111,7 @@ def diff(
 ) -> None:
     """Print, in Markdown, what changed from OLD to NEW: members, enum values, lengths and
     limits, patterns, required members, partitions and regions."""
-    from mplint.apimodel.diff import changes, render
+    from mplint.apimodel.diff import changes, render  # this command only (as generate's)
 
     before, after = _open(old), _open(new)
     found = changes(before.schema(), after.schema())

@@ -19,6 +19,8 @@ from mplint.apimodel.locate import (
     version_key,
 )
 from mplint.apimodel.model import ApiModel, ApiModelError, cached_schema, digest
+from mplint.resources import schema_path
+from mplint.version import __version__
 
 _RECORDED_VERSION = re.compile(rb'"x-generated-from":\s*\{[^}]*?"botocore":\s*"([^"]+)"')
 _GZIP_MAGIC = b"\x1f\x8b"
@@ -29,8 +31,6 @@ OPERATION = "CreateModelPackage"
 
 
 def bundled_path() -> Path:
-    from mplint.resources import schema_path
-
     return schema_path()
 
 
@@ -177,6 +177,7 @@ def _check_generated(data: dict, path: Path) -> None:
 def _generate(
     service: dict, version: str | None, partitions: Path | None, endpoints: Path | None
 ) -> dict:
+    # Built once per botocore release (then cached); every start-up imports this module.
     from mplint.apimodel.generate import generate
 
     partition_data = read_model_file(partitions) if partitions else None
@@ -207,7 +208,5 @@ def _stat(path: Path | None) -> str:
 def _generator_stamp() -> str:
     """The generator's own identity: a new mplint or an edited generator builds again."""
     import unicodedata
-
-    from mplint.version import __version__
 
     return f"{__version__}:{_stat(Path(__file__).with_name('generate.py'))}:{unicodedata.unidata_version}"

@@ -15,6 +15,7 @@ from typing import Any
 
 from mplint.fixes import text as written
 from mplint.fixes.edits import Edit, apply_edits, offset
+from mplint.fixes.yaml_structure import removes_exactly
 from mplint.model import Document, Finding, Path, Span, Spec, Unknown
 from mplint.parsing.positions import Lines
 from mplint.schema.document import schema
@@ -218,8 +219,6 @@ def _remove(target: Target, title: str) -> Fix | None:
 def _yaml_removal(target: Target, key_start: int, value_end: int) -> Edit | None:
     """Remove a YAML entry: its lines in a block mapping, the entry and its comma in a flow
     mapping; ruamel.yaml's round-trip confirms that exactly that key is gone."""
-    from mplint.fixes.yaml_structure import removes_exactly
-
     text = target.text
     line_start = text.rfind("\n", 0, key_start) + 1
     line_start = max(line_start, text.rfind("\r", 0, key_start) + 1)

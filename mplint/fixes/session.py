@@ -33,7 +33,7 @@ class FileFix:
 
 def fix_bytes(raw: bytes, display: str, linter: Linter, *, unsafe: bool) -> FileFix | None:
     """The fixes of one file's bytes (None when mplint cannot read them as text)."""
-    from mplint.fixes.apply import fix_text
+    from mplint.fixes.apply import fix_text  # the fix engine: once a file has a fix
 
     text = decode(raw)
     if text is None:
@@ -131,7 +131,7 @@ class Session:
         (unless `quiet`) the summary and how many unsafe fixes were left."""
         lines = [f"mplint: {error}" for error in self.errors]
         for file, rejected in self.rejected:
-            from mplint.fixes.apply import describe
+            from mplint.fixes.apply import describe  # (as in fix_bytes)
 
             lines.append(
                 f"mplint: {file}: fix not applied, {describe(rejected.fix)}: {rejected.reason}"

@@ -8,8 +8,8 @@ original with that one key deleted, every other key and item in the same order, 
 document. A dump by ruamel.yaml is never written: it would re-indent and re-flow lines far
 from the edit.
 
-Imported only when a fix removes a key from a YAML file (ruamel.yaml costs ~65 ms to import
-and reads a file ~20 times slower than libyaml), so a run with nothing to remove never
+ruamel.yaml is imported only when a fix removes a key from a YAML file (it costs ~65 ms to
+import and reads a file ~20 times slower than libyaml), so a run with nothing to remove never
 loads it.
 """
 

@@ -30,6 +30,6 @@ def run() -> None:
     except ImportError:
         print(MISSING, file=sys.stderr)
         raise SystemExit(2) from None
-    from mplint.lsp.server import build
+    from mplint.lsp.server import build  # needs pygls, now known to be installed
 
     build().start_io()

@@ -12,8 +12,11 @@ import re
 
 from lsprotocol import types
 
+from mplint import sources
 from mplint.api import Finding
 from mplint.lsp.text import Units, from_lsp, lines, to_lsp, utf16
+from mplint.parsing import looks_like_json
+from mplint.parsing.positions import Lines
 from mplint.project import rule_doc_url
 
 SOURCE = "mplint"
@@ -59,7 +62,7 @@ def hover(
     text: str, name: str, position: types.Position, units: Units = utf16
 ) -> types.Hover | None:
     """The API's documentation of the request member whose key is under `position`."""
-    from mplint import sources
+    # Loaded with the first hover, not at the server's start-up.
     from mplint.editor_schema import member_markdown, node_at, source_schema
 
     doc_lines = lines(text)
@@ -95,8 +98,6 @@ def hover(
 
 def accepts_comments(name: str, text: str) -> bool:
     """YAML and Python carry `#` comments; JSON does not (use per-file-ignores there)."""
-    from mplint.parsing import looks_like_json
-
     return name.endswith(".py") or not looks_like_json(name, text)
 
 
@@ -184,8 +185,7 @@ def fix_actions(
     """The fixes of `mplint check --fix` as code actions: one per mplint diagnostic in
     `wanted` that has a fix (unsafe ones say so), and "fix all", which applies every safe fix
     as `--fix` does, each proven by a re-check."""
-    from mplint.fixes import compute_fixes, fix_text
-    from mplint.parsing.positions import Lines
+    from mplint.fixes import compute_fixes, fix_text  # (as the editor schema in hover)
 
     fixes = compute_fixes(text, name, linter)
     if not fixes:

@@ -18,6 +18,8 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
+from mplint.api import check_text, linter_for
+from mplint.config import ConfigError
 from mplint.lsp import features
 from mplint.lsp.text import ENCODINGS, Units, utf16
 from mplint.version import __version__
@@ -49,9 +51,6 @@ class MplintServer(LanguageServer):
 
     def check(self, uri: str) -> None:
         """Publish the diagnostics of the document's current version."""
-        from mplint.api import check_text
-        from mplint.config import ConfigError
-
         self.pending.pop(uri, None)
         document = self.workspace.get_text_document(uri)
         text = document.source
@@ -79,9 +78,6 @@ class MplintServer(LanguageServer):
         self, uri: str, name: str, text: str, wanted: list[types.Diagnostic]
     ) -> list[types.CodeAction]:
         """The fix engine's code actions, with the checker of the file's configuration."""
-        from mplint.api import linter_for
-        from mplint.config import ConfigError
-
         try:
             linter = linter_for(name)
             if linter is None:

@@ -18,6 +18,7 @@ from typing import Any, Protocol
 
 from mplint.catalogue import Catalogue
 from mplint.model import FileReport, Level
+from mplint.textsafety import safe_report
 
 FORMATS = ("text", "json", "sarif", "github", "junit", "gitlab")
 # Reports that are not a --format of their own (`--statistics` replaces standard output's).
@@ -77,8 +78,6 @@ def get(name: str) -> Callable[[Iterable[FileReport], RunContext], str]:
 
 def render_with(kind: type[Reporter], reports: Iterable[FileReport], context: RunContext) -> str:
     """The whole output of `kind` for `reports`, as a string."""
-    from mplint.textsafety import safe_report
-
     buffer = io.StringIO()
     writer = kind(buffer, context)
     for report in reports:
