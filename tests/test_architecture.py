@@ -1,8 +1,9 @@
 """The module graph: no import cycles, and every layer imports only the layers below it.
 
 Every import counts, including those inside functions (they hide cycles just as well);
-imports under `if TYPE_CHECKING:` do not (they never run). A new module must be given a
-layer here: where it sits is a decision, not an accident.
+imports under `if TYPE_CHECKING:` do not (they never run). An mplint import inside a function
+says in a comment why it is there (a command's start-up, an optional dependency). A new module
+must be given a layer here: where it sits is a decision, not an accident.
 """
 
 from __future__ import annotations
@@ -177,6 +178,41 @@ def test_the_graph_sees_imports_inside_functions():
     )
     names = [getattr(n, "module", None) or n.names[0].name for n in _imports(tree)]
     assert names == ["typing", "b"]
+
+
+def unexplained_deferrals(source: str) -> list[int]:
+    """Lines of the mplint imports inside functions that give no reason: a `#` comment on
+    the import or on the line before it."""
+    lines = source.splitlines()
+    found = set()
+    for function in ast.walk(ast.parse(source)):
+        if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        for node in ast.walk(function):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = ["mplint" if node.level else node.module or ""]
+            else:
+                continue
+            ours = any(name.split(".")[0] == "mplint" for name in names)
+            before = lines[node.lineno - 2].lstrip()
+            if ours and "#" not in lines[node.end_lineno - 1] and not before.startswith("#"):
+                found.add(node.lineno)
+    return sorted(found)
+
+
+def test_every_import_inside_a_function_says_why():
+    """An import inside a function hides a dependency from the reader: mplint defers one
+    only to keep a command's start-up lean or for an optional dependency, and says which."""
+    silent = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in modules().values()
+        for number in unexplained_deferrals(path.read_text(encoding="utf-8"))
+    ]
+    assert silent == []
+    example = "def f():\n    import json\n    from mplint import a\n    import mplint.b  # why\n"
+    assert unexplained_deferrals(example) == [3]
 
 
 def test_every_kind_of_problem_is_a_rule():
