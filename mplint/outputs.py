@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from mplint.reporters import reporter
 from mplint.reporters.spool import Spool
+from mplint.terminal import silence
 from mplint.textsafety import safe_report
 
 if TYPE_CHECKING:
@@ -208,19 +209,8 @@ def deliver(targets: list[Target], reports: Iterable[FileReport], context: RunCo
         for _, spool in spools:
             spool.close()
     if terminal.error is not None:
-        _silence(stdout)
+        silence(stdout)
         if not isinstance(terminal.error, BrokenPipeError):
             reason = terminal.error.strerror or terminal.error
             raise StdoutError(f"cannot write to standard output: {reason}")
     return code
-
-
-def _silence(stdout: TextIO) -> None:
-    """Point the broken standard output at the null device, so that the interpreter's last
-    flush does not fail again."""
-    try:
-        null = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(null, stdout.fileno())
-        os.close(null)
-    except (OSError, ValueError, AttributeError):
-        pass  # not a real file (a test's buffer)

@@ -1,4 +1,5 @@
-"""Whether standard output gets colour, by the conventions users bring from other tools.
+"""Standard output as users expect it of other tools: whether it gets colour, and quiet
+when the reader goes away.
 
 `--color always|never` wins; with `auto` (the default), NO_COLOR (https://no-color.org: set
 and not empty) turns colour off, FORCE_COLOR (set, not empty and not `0`) turns it on even
@@ -8,7 +9,9 @@ colour is used only on a terminal.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
+from typing import TextIO
 
 MODES = ("auto", "always", "never")
 
@@ -23,3 +26,14 @@ def use_color(mode: str, environ: Mapping[str, str], isatty: bool) -> bool:
     if environ.get("FORCE_COLOR", "0") not in ("", "0"):
         return True
     return isatty
+
+
+def silence(stdout: TextIO) -> None:
+    """Point the broken standard output at the null device, so that the interpreter's last
+    flush does not fail again."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):
+        pass  # not a real file (a test's buffer)

@@ -378,6 +378,24 @@ def test_closed_pipe_exits_quietly(tmp_path: Path) -> None:
     assert status == "1"
 
 
+@pytest.mark.parametrize(
+    "args",
+    [["--version"], ["rules"], ["rules", "--format", "markdown"], ["explain", "MP101"],
+     ["schema"], ["api-model", "show", "bundled"], ["completion", "bash"]],
+)  # fmt: skip
+def test_a_reader_that_goes_away_ends_other_commands_quietly_with_0(args: list[str]) -> None:
+    """`mplint rules | head -1` is not an error: the reader has what it wanted."""
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before mplint writes anything
+    try:
+        proc = subprocess.run([sys.executable, "-m", "mplint", *args], stdout=write,
+                              stderr=subprocess.PIPE, text=True, timeout=60,
+                              env={**os.environ, "PYTHONPATH": str(ROOT)})  # fmt: skip
+    finally:
+        os.close(write)
+    assert (proc.returncode, proc.stderr) == (0, "")
+
+
 def interrupted(args: list[str], cwd: Path, *, group: bool = False,
                 sig: int = signal.SIGINT) -> tuple[int, str, str]:  # fmt: skip
     """(exit code, stdout, stderr) of mplint sent Ctrl-C (or `sig`) until it ends; `group`:

@@ -7,7 +7,6 @@ release) and a botocore package or `data` folder.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -15,6 +14,7 @@ import typer
 
 from mplint.apimodel import ApiModelError, named
 from mplint.apimodel.sources import bundled_path
+from mplint.cli.usage import emit
 
 app = typer.Typer(
     name="api-model",
@@ -50,11 +50,11 @@ def show(
     schema = found.schema()
     origin = schema.get("x-generated-from", {})
     partitions = schema.get("x-aws-partitions", {})
-    typer.echo(f"model:      {found.label}")
-    typer.echo(f"file:       {bundled_path() if found.origin == 'bundled' else found.path}")
-    typer.echo(f"API:        {origin.get('service')} {origin.get('apiVersion')}")
-    typer.echo(f"identity:   {found.identity}")
-    typer.echo(
+    emit(f"model:      {found.label}")
+    emit(f"file:       {bundled_path() if found.origin == 'bundled' else found.path}")
+    emit(f"API:        {origin.get('service')} {origin.get('apiVersion')}")
+    emit(f"identity:   {found.identity}")
+    emit(
         f"partitions: {len(partitions)}"
         f" ({sum(len(p.get('regions', [])) for p in partitions.values())} regions)"
     )
@@ -95,7 +95,7 @@ def generate(
             raise typer.Exit(1)
         return
     if output is None:
-        sys.stdout.write(text)
+        emit(text, nl=False)
         return
     Path(output).write_text(text, encoding="utf-8")
     typer.echo(f"wrote {output}", err=True)
@@ -115,6 +115,6 @@ def diff(
 
     before, after = _open(old), _open(new)
     found = changes(before.schema(), after.schema())
-    sys.stdout.write(render(before.label, after.label, found))
+    emit(render(before.label, after.label, found), nl=False)
     if exit_code and found:
         raise typer.Exit(1)

@@ -21,7 +21,7 @@ import typer
 
 from mplint.apimodel import AUTO, ApiModelError, resolve
 from mplint.apimodel import commands as api_model_commands
-from mplint.cli.usage import fail, select_model
+from mplint.cli.usage import emit, fail, select_model
 from mplint.interrupts import install_interrupt_handler
 from mplint.version import __version__
 
@@ -61,12 +61,12 @@ def _version(value: bool) -> None:
         # --version only: the schema layer stays out of the other commands' start-up
         from mplint.schema import accel as schema_accel
 
-        typer.echo(f"mplint {__version__}")
+        emit(f"mplint {__version__}")
         try:  # which model auto chooses; nothing is built or loaded
-            typer.echo(f"API model: {resolve(AUTO).label}")
+            emit(f"API model: {resolve(AUTO).label}")
         except ApiModelError as exc:
-            typer.echo(f"API model: unusable ({exc})")
-        typer.echo(f"schema accelerator: {schema_accel.status()}")
+            emit(f"API model: unusable ({exc})")
+        emit(f"schema accelerator: {schema_accel.status()}")
         raise typer.Exit()
 
 
@@ -358,7 +358,7 @@ def schema(
     select_model(api_model or "auto", no_cache=False)  # the model the checks would use
     text = json.dumps(editor_schema(), indent=2) + "\n"
     if output is None:
-        typer.echo(text, nl=False)
+        emit(text, nl=False)
         return
     try:
         os.makedirs(os.path.dirname(output) or ".", exist_ok=True)
@@ -393,7 +393,7 @@ def completion(
     """Print the shell completion script: eval "$(mplint completion bash)" in ~/.bashrc."""
     from typer._completion_shared import get_completion_script  # `completion` only
 
-    typer.echo(get_completion_script(prog_name="mplint", complete_var=COMPLETE_VAR,
+    emit(get_completion_script(prog_name="mplint", complete_var=COMPLETE_VAR,
                                      shell=shell.value))  # fmt: skip
 
 

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import json
 
-import typer
-
 from mplint.catalogue import Catalogue, CatalogueError
-from mplint.cli.usage import fail
+from mplint.cli.usage import emit, fail
 from mplint.config import ConfigError
 from mplint.config.files import settings_for
 from mplint.ruledocs import catalogue_markdown
@@ -27,16 +25,16 @@ def list_rules(output_format: str, config: str | None, isolated: bool) -> None:
              "fix_safety": r.autofix.safety if r.autofix.fixable else None}
             for r in catalogue
         ]  # fmt: skip
-        typer.echo(json.dumps(entries, indent=2))
+        emit(json.dumps(entries, indent=2))
     elif output_format == "table":
         # The fix column, as in ruff's rule table: "fix" is applied by --fix, "fix*" only
         # with --unsafe-fixes.
         width = max(len(r.name) for r in catalogue)
         for r in catalogue:
             fix = "" if not r.autofix.fixable else "fix" if r.autofix.safety == "safe" else "fix*"
-            typer.echo(f"{r.id}  {r.name:<{width}}  {r.level!s:<7}  {fix:<4}  {r.summary}")
+            emit(f"{r.id}  {r.name:<{width}}  {r.level!s:<7}  {fix:<4}  {r.summary}")
     elif output_format == "markdown":  # docs/rules.md
-        typer.echo(catalogue_markdown(catalogue), nl=False)
+        emit(catalogue_markdown(catalogue), nl=False)
     else:
         fail(f"unknown format '{output_format}'; use table, json or markdown")
 
@@ -46,7 +44,7 @@ def explain_rule(rule: str, config: str | None, isolated: bool) -> None:
     found = _catalogue(config, isolated).find(rule)
     if found is None:
         fail(f"unknown rule '{rule}' (see `mplint rules`)")
-    typer.echo(found.documentation(), nl=False)
+    emit(found.documentation(), nl=False)
 
 
 def _catalogue(config: str | None, isolated: bool) -> Catalogue:

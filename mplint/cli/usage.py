@@ -1,13 +1,26 @@
-"""What every command shares: a usage error, and the API model a command runs with."""
+"""What every command shares: printing, a usage error, and the API model a command runs with."""
 
 from __future__ import annotations
 
+import sys
 from typing import NoReturn
 
 import typer
 
 from mplint.apimodel import ApiModel, ApiModelError, select
 from mplint.project import cache_folder
+from mplint.terminal import silence
+
+
+def emit(text: str, *, nl: bool = True) -> None:
+    """Print to standard output. A reader that stops reading (`mplint rules | head -1`) ends
+    the command quietly with exit code 0, as `mplint check` does."""
+    try:
+        typer.echo(text, nl=nl)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        silence(sys.stdout)
+        raise typer.Exit(0) from None
 
 
 def fail(message: str) -> NoReturn:
