@@ -99,7 +99,8 @@ if __name__ == "__main__":
     if command == "inputs" and len(args) == 1:
         inputs(Path(args[0]))
     elif command == "run" and len(args) == 3:
-        run(args[0], Path(args[1]).resolve(), Path(args[2]))
+        python = args[0] if os.sep not in args[0] else os.path.abspath(args[0])  # runs in DIR
+        run(python, Path(args[1]).resolve(), Path(args[2]))
     elif command == "compare" and len(args) == 2:
         sys.exit(compare(Path(args[0]), Path(args[1])))
     else:
