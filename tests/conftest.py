@@ -79,6 +79,7 @@ def _run_in_process(args: tuple[str, ...], cwd: Path, stdin: str | None,
         os.environ.clear()
         os.environ.update(environment)
         os.chdir(cwd)
+        _forget_the_repository_root()
         sys.argv = ["mplint", *args]
         sys.stdin = stream((stdin or "").encode("utf-8", "surrogateescape"))
         sys.stdout, sys.stderr = out, err
@@ -92,6 +93,7 @@ def _run_in_process(args: tuple[str, ...], cwd: Path, stdin: str | None,
         os.environ.clear()
         os.environ.update(saved[0])
         os.chdir(saved[1])
+        _forget_the_repository_root()
         sys.argv, sys.stdin, sys.stdout, sys.stderr = saved[2:]
     if code is None:
         code = 0
@@ -105,6 +107,15 @@ def _run_in_process(args: tuple[str, ...], cwd: Path, stdin: str | None,
         return raw.decode("utf-8", "replace").replace("\r\n", "\n")
 
     return Result(code, text(out), text(err))
+
+
+def _forget_the_repository_root() -> None:
+    """A fresh process finds the repository root from its working directory once: so must
+    each in-process run (and the test after it), or one would see the other's root."""
+    for name in ("mplint.model.locations", "mplint.reporters.locations"):
+        module = sys.modules.get(name)
+        if module is not None:
+            module.source_root.cache_clear()
 
 
 @pytest.fixture
@@ -175,11 +186,23 @@ QUICK_MODULES = {
     "test_suppressions", "test_boundaries", "test_sources_python_dicts", "test_sources_python_sdk",
     "test_verdicts", "test_known_files", "test_mutation_kills",
 }  # fmt: skip
+# What mutation testing runs (docs/testing.md): the quick tests and those of the filters, the
+# exit code and the CLI, which reach the schema translation and the filters in process.
+MUTATION_MODULES = QUICK_MODULES | {
+    "test_check_cli", "test_baseline", "test_config", "test_api", "test_streaming", "test_stdin",
+    "test_reports", "test_cli_conventions", "test_rule_examples", "test_hostile_inputs",
+    "test_mutation_kills_filters", "test_mutation_kills_schema",
+}  # fmt: skip
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
     """Under mutation testing (docs/testing.md) each mutant's tests run in a fork of a process
     that already ran them: a result cached from the original code would hide the mutant."""
+    if ROOT.name == "mutants" and (ROOT.parent / "mplint").is_dir():
+        # mutmut's copy of the checkout: make it the repository root (as the checkout is),
+        # or the paths that reports show relative to that root would start with mutants/.
+        # An empty .git folder is no repository to git, which looks further up.
+        (ROOT / ".git").mkdir(exist_ok=True)
     if os.environ.get("MUTANT_UNDER_TEST"):
         import functools
         import gc
@@ -193,3 +216,5 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.module is not None and item.module.__name__ in QUICK_MODULES:
             item.add_marker(pytest.mark.quick)
+        if item.module is not None and item.module.__name__ in MUTATION_MODULES:
+            item.add_marker(pytest.mark.mutation)
