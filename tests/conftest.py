@@ -191,7 +191,7 @@ QUICK_MODULES = {
 MUTATION_MODULES = QUICK_MODULES | {
     "test_check_cli", "test_baseline", "test_config", "test_api", "test_streaming", "test_stdin",
     "test_reports", "test_cli_conventions", "test_rule_examples", "test_hostile_inputs",
-    "test_mutation_kills_filters", "test_mutation_kills_schema", "test_hostile",
+    "test_mutation_kills_filters", "test_mutation_kills_schema",
 }  # fmt: skip
 
 

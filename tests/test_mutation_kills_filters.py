@@ -7,9 +7,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import run_mplint
+from conftest import VALID_VERSIONED, run_mplint
 
-from mplint.api import check_text
+from mplint import checks
+from mplint.api import check_paths, check_text
 
 GROUP = "ModelPackageGroupName: churn\n"
 
@@ -101,6 +102,37 @@ def test_a_file_directive_comes_before_a_line_directive_for_the_same_rule():
         + "Colour: red  # mplint: disable=MP101\n"
     )
     assert found(text) == [("MP009", 3, 14, "unused suppression: no MP101 finding on line 3")]
+
+
+# --- Internal errors (MP000) pass every filter -------------------------------------------
+
+
+def _boom(spec, options):
+    raise RuntimeError("boom")
+    yield  # pragma: no cover
+
+
+@pytest.fixture
+def crashing_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A check that raises, under a rule that has no check of its own (MP004, not-a-spec)."""
+    checks.load_all()
+    monkeypatch.setitem(checks.CHECKS, "not-a-spec", _boom)
+
+
+def test_no_file_directive_hides_an_internal_error(crashing_check):
+    text = "# mplint: disable-file -- legacy\n" + VALID_VERSIONED + "Colour: red\n"
+    [crash] = found(text)  # the unknown key is suppressed, the crash is not
+    assert crash[:3] == ("MP000", 2, 1)
+    assert crash[3].startswith("rule MP004 failed: RuntimeError: boom")
+
+
+def test_per_file_ignores_never_hide_an_internal_error(crashing_check, tmp_path, monkeypatch):
+    (tmp_path / ".mplint.yaml").write_text('per-file-ignores:\n  "*.yaml": [ALL]\n', "utf-8")
+    (tmp_path / "spec.yaml").write_text(VALID_VERSIONED + "Colour: red\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    report = check_paths("spec.yaml")
+    assert [f.rule for f in report.findings] == ["MP000"]
+    assert report.exit_code == 2
 
 
 # --- Baselines --------------------------------------------------------------------------
