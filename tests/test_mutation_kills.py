@@ -306,5 +306,44 @@ def test_an_empty_kms_key_passes_the_schema_and_is_no_key(tmp_path):
     """KmsKeyId has no minLength and its pattern accepts the empty string: MP420 judges it."""
     [finding] = findings(tmp_path, VALID_VERSIONED + 'SecurityConfig: {KmsKeyId: ""}\n')
     assert finding["rule"] == "MP420"
-    assert finding["message"].startswith("SecurityConfig.KmsKeyId '' is not a KMS key id")
+    assert finding["message"] == (
+        "SecurityConfig.KmsKeyId '' is not a KMS key id (1234abcd-12ab-34cd-56ef-1234567890ab),"
+        " key ARN, alias name (alias/Name) or alias ARN: no key has that name, so whatever uses"
+        " it to encrypt fails"
+    )
     assert (finding["line"], finding["column"]) == (11, 28)
+
+
+def test_a_kms_arn_in_no_known_region(tmp_path):
+    arn = "arn:aws:kms:zz-east-1:123456789012:alias/x"
+    [finding] = findings(tmp_path, VALID_VERSIONED + f"SecurityConfig: {{KmsKeyId: '{arn}'}}\n")
+    assert finding["message"] == (
+        f"SecurityConfig.KmsKeyId '{arn}' names a region that is not known: 'zz-east-1' is not"
+        " an AWS region known to botocore 1.43.11 (if AWS added it recently, upgrade botocore"
+        " or pass --api-model)"
+    )
+
+
+def test_an_ecr_host_of_a_region_under_another_partitions_suffix(tmp_path):
+    text = VALID_VERSIONED.replace(".amazonaws.com/churn", ".amazonaws.com.cn/churn")
+    [finding] = findings(tmp_path, text)
+    assert finding["message"] == (
+        "InferenceSpecification.Containers[0].Image"
+        " '123456789012.dkr.ecr.us-east-1.amazonaws.com.cn/churn:1.4.2' is not a valid Amazon"
+        " ECR image URI: ECR hosts in us-east-1 have the form"
+        " ACCOUNT.dkr.ecr.us-east-1.amazonaws.com"
+    )
+
+
+def test_an_s3_endpoint_names_a_known_region(tmp_path):
+    url = "https://acme-models.s3.mars-1.amazonaws.com/churn/model.tar.gz"
+    [finding] = findings(tmp_path, VALID_VERSIONED.replace(MODEL, url))
+    assert finding["message"] == (
+        f"InferenceSpecification.Containers[0].ModelDataUrl '{url}' is not a valid S3 URI: the"
+        " host acme-models.s3.mars-1.amazonaws.com is not an Amazon S3 endpoint"
+    )
+
+
+def test_options_of_a_rule_without_a_check_are_refused_by_name():
+    with pytest.raises(KeyError, match="no check is registered for the rule named 'nope'"):
+        validate_options("nope", {})

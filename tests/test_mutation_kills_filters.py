@@ -42,11 +42,11 @@ def test_unknown_rules_in_a_comment_are_listed_up_to_five():
     assert five == [
         ("MP009", 2, 14, "unknown rules 'A1', 'A2', 'A3', 'A4', 'A5' in a suppression comment")
     ]
-    six = found(GROUP + "Colour: red  # mplint: disable=A1,A2,A3,A4,A5,A6,A7\n")[1:]
+    six = found(GROUP + "Colour: red  # mplint: disable=A1,A2,A3,A4,A5,A6\n")[1:]
     assert six == [
         (
             "MP009", 2, 14,
-            "unknown rules 'A1', 'A2', 'A3', 'A4', 'A5' and 2 more in a suppression comment",
+            "unknown rules 'A1', 'A2', 'A3', 'A4', 'A5' and 1 more in a suppression comment",
         )
     ]  # fmt: skip
 
@@ -63,12 +63,12 @@ def test_a_python_file_that_does_not_tokenize_trusts_no_directive():
 
 
 def test_positions_count_from_a_blank_first_line():
-    text = "\n" + GROUP + "Colour: red  # mplint: disable=A1\n"
-    assert found(text)[1:] == [("MP009", 3, 14, "unknown rule 'A1' in a suppression comment")]
+    text = "\nColour: red  # mplint: disable=A1\n" + GROUP
+    assert found(text)[1:] == [("MP009", 2, 14, "unknown rule 'A1' in a suppression comment")]
 
 
 def test_a_directive_inside_a_string_does_not_stop_the_ones_after_it():
-    yaml = GROUP + 'ModelPackageDescription: "# mplint: disable=MP101"\n'
+    yaml = GROUP + 'ModelPackageDescription: "see # mplint: disable=MP101"\n'
     assert found(yaml + "Colour: red  # mplint: disable=MP101\n") == []
     python = (
         'import boto3\n"""\n# mplint: disable=MP101\n"""\n'
@@ -104,6 +104,33 @@ def test_a_file_directive_comes_before_a_line_directive_for_the_same_rule():
     assert found(text) == [("MP009", 3, 14, "unused suppression: no MP101 finding on line 3")]
 
 
+def test_a_file_directive_for_every_rule_does_not_stop_the_judging_of_the_others():
+    text = "# mplint: disable-file\n" + GROUP + "Colour: red  # mplint: disable=MP105\n"
+    assert found(text) == [("MP009", 3, 14, "unused suppression: no MP105 finding on line 3")]
+
+
+def test_a_python_source_named_otherwise_keeps_python_comments():
+    """--source python on a .txt file: a directive inside a docstring is no comment."""
+    text = (
+        '"""Docs.\n# mplint: disable-file=MP101\n"""\nimport boto3\n'
+        'boto3.client("sagemaker").create_model_package(ModelPackageGroupName="churn",'
+        ' Colour="red")\n'
+    )
+    findings = check_text(text, "spec.txt", isolated=True, source="python")
+    assert [(f.rule, f.line) for f in findings] == [("MP101", 5)]
+
+
+def test_an_encoding_note_of_a_yaml_file_passes_the_filters(tmp_path, monkeypatch):
+    (tmp_path / "spec.yaml").write_bytes(GROUP.encode("utf-16"))
+    monkeypatch.chdir(tmp_path)
+    report = check_paths("spec.yaml", isolated=True)
+    assert [(f.rule, f.line, f.column, f.message) for f in report.findings] == [
+        ("MP010", 1, 1, "the file is UTF-16 text; mplint read it, but Python's open(), json.load"
+                        " and most tools expect UTF-8: save it as UTF-8")
+    ]  # fmt: skip
+    assert report.exit_code == 0
+
+
 # --- Internal errors (MP000) pass every filter -------------------------------------------
 
 
@@ -120,8 +147,9 @@ def crashing_check(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_no_file_directive_hides_an_internal_error(crashing_check):
-    text = "# mplint: disable-file -- legacy\n" + VALID_VERSIONED + "Colour: red\n"
-    [crash] = found(text)  # the unknown key is suppressed, the crash is not
+    text = "# mplint: disable-file -- legacy\n" + VALID_VERSIONED
+    text += "Colour: red\nTags: [{Key: a, Value: b}]\n"
+    [crash] = found(text)  # the unknown key (MP101) and the tags (MP212) are suppressed
     assert crash[:3] == ("MP000", 2, 1)
     assert crash[3].startswith("rule MP004 failed: RuntimeError: boom")
 

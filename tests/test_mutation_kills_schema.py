@@ -254,3 +254,29 @@ def test_an_empty_mapping_under_its_minimum_entries():
 def test_a_key_that_breaks_its_limits(key, column, problem):
     text = VALID_VERSIONED + f"CustomerMetadataProperties: {{{key}: x}}\n"
     assert found(text) == [("MP111", 11, column, problem)]
+
+
+# --- One defect, one finding; and the cap on schema errors ------------------------------
+
+
+def test_a_value_of_the_wrong_type_among_choices_is_one_finding():
+    """5 is neither a string nor one of the choices: the type error says it all, and the
+    errors after it are still reported."""
+    text = VALID_VERSIONED.replace("PendingManualApproval", "5") + "Colour: red\n"
+    assert [finding[:3] for finding in found(text)] == [("MP103", 2, 22), ("MP101", 11, 1)]
+
+
+@pytest.mark.parametrize("count", [1000, 1001])
+def test_at_most_1000_schema_errors_are_reported(count):
+    items = ", ".join(str(i) for i in range(count))
+    text = VALID_VERSIONED.replace("[text/csv]", f"[{items}]", 1)
+    findings = found(text)
+    capped = count > 1000
+    assert len(findings) == 1000 + capped
+    if capped:  # more than jsonschema-rs is asked for: jsonschema reports them
+        assert findings[0] == (
+            "MP008", 1, 1, "more than 1000 schema violations in this spec; only the first 1000"
+                           " are checked and reported"
+        )  # fmt: skip
+    assert findings[capped][:3] == ("MP103", 7, 27)
+    assert findings[-1][3].startswith("InferenceSpecification.SupportedContentTypes[999] must")
